@@ -1,0 +1,256 @@
+"""duban (督办): the ASGI app, its lifespan, and the command line (`python main.py --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import sys
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+from tortoise import connections
+
+from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
+from models.settings import Settings, load_settings
+from schema import schema
+from schema.http import GraphQLView
+
+log = logging.getLogger("duban")
+ROOT = Path(__file__).resolve().parent
+SCHEMA_FILE = ROOT / "schema.graphql"
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _reachable(limit_seconds: float = 2.0) -> bool:
+    # Bounded: a health probe must answer, and Tortoise's SQLite client keeps its lock after a
+    # failed connect, so a second probe would otherwise wait forever.
+    try:
+        await asyncio.wait_for(connections.get("default").execute_query("SELECT 1"), limit_seconds)
+    except Exception as exc:  # noqa: BLE001 - any failure means unreachable
+        log.warning("database unreachable: %s", exc)
+        return False
+    return True
+
+
+async def healthz(request: Request) -> JSONResponse:
+    if not await _reachable():
+        return JSONResponse({"status": "unhealthy", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+def create_app(settings: Settings | None = None, clock: Callable[[], datetime] = _utcnow) -> Starlette:
+    """The ASGI app. Refuses to start on a database that is not migrated to the code's schema."""
+    settings = settings or load_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        await init_db(settings)
+        try:
+            # An unreachable database is reported by /healthz (it may come up later); a reachable
+            # one behind the code's schema is refused at once.
+            pending = await pending_migrations(settings) if await _reachable() else []
+            if pending:
+                raise MigrationsPending(
+                    f"数据库未迁移到最新版本 (database is not migrated): pending {', '.join(pending)}. "
+                    "Run: python main.py migrate"
+                )
+            scheduler = _start_scheduler(settings) if settings.scheduler else None
+            yield
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
+        finally:
+            await close_db()
+
+    view = GraphQLView(schema, clock=clock, graphql_ide="graphiql")
+    return Starlette(
+        routes=[Route("/graphql", view, methods=["GET", "POST"]), Route("/healthz", healthz)],
+        lifespan=lifespan,
+    )
+
+
+def _start_scheduler(settings: Settings):  # type: ignore[no-untyped-def]
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from jobs import register
+
+    scheduler = AsyncIOScheduler(timezone=settings.tz)
+    register(scheduler, settings)
+    scheduler.start()
+    return scheduler
+
+
+# ---- command line -------------------------------------------------------------------------------
+
+
+async def _with_db(settings: Settings, work: Callable[[], object]) -> object:
+    await init_db(settings)
+    try:
+        result = work()
+        return await result if asyncio.iscoroutine(result) else result
+    finally:
+        await close_db()
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    async def run() -> list[str]:
+        return await apply_migrations(settings)
+
+    applied = asyncio.run(_with_db(settings, run))
+    print(f"migrated: {', '.join(applied) if applied else 'already up to date'}")  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from resolvers.demo import seed_demo
+
+    loaded = asyncio.run(_with_db(settings, lambda: seed_demo(_utcnow())))
+    print("demo data loaded" if loaded else "database already has data; demo not loaded")
+    return 0
+
+
+def cmd_export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    Path(args.output).write_text(schema.as_str() + "\n", encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _demo_tokens(settings: Settings) -> list[tuple[str, str, str | None]]:
+    from models.auth import ApiToken, Role
+    from resolvers.auth import create_token
+
+    units = {
+        Role.UNIT_OPERATOR: "DY.DYQ",
+        Role.HOTLINE: "DY.RX",
+        Role.SUPERVISOR: "DY.DCS",
+        Role.INSPECTOR: "DY.JW",
+    }
+
+    async def run() -> list[tuple[str, str, str | None]]:
+        # Demo tokens are re-issued at each demo start; the previous ones stop working.
+        await ApiToken.filter(name__startswith="demo-", revoked_at=None).update(revoked_at=_utcnow())
+        made = []
+        for role in Role:
+            _, secret = await create_token(f"demo-{role.value.lower()}", role, units.get(role))
+            made.append((role.value, secret, units.get(role)))
+        return made
+
+    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.port:
+        os.environ["DUBAN_PORT"] = str(args.port)
+        settings = load_settings()
+    if args.demo:
+        cmd_migrate(settings, args)
+        cmd_seed_demo(settings, args)
+        tokens = _demo_tokens(settings)
+    print("duban configuration:", json.dumps(settings.redacted(), ensure_ascii=False))
+    pending = asyncio.run(_with_db(settings, lambda: pending_migrations(settings)))
+    if pending:
+        print(
+            "数据库未迁移 (database not migrated): pending "
+            f"{', '.join(pending)}.\nRun: python main.py migrate",  # type: ignore[arg-type]
+            file=sys.stderr,
+        )
+        return 2
+    url = f"http://{settings.host}:{settings.port}/graphql"
+    if args.demo:
+        print(f"\nGraphiQL: {url}\nDemo tokens (shown once; add as HTTP header in GraphiQL):")
+        for role, secret, unit in tokens:
+            print(f'  {role:<14} {unit or "":<8} {{"Authorization": "Bearer {secret}"}}')
+        print("Try: { viewer { name role } units(first: 5) { totalCount nodes { code name } } }\n")
+    uvicorn.run(
+        "main:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=args.workers,
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
+    from models.auth import Role
+    from resolvers import auth
+    from resolvers.errors import UserError
+
+    async def run() -> int:
+        if args.token_command == "create":
+            expires = datetime.fromisoformat(args.expires).astimezone(UTC) if args.expires else None
+            try:
+                token, secret = await auth.create_token(args.name, Role(args.role), args.unit, expires)
+            except UserError as exc:
+                print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
+                return 2
+            print(f"token {token.id} for {token.name} ({token.role.value}); shown once:\n{secret}")
+        elif args.token_command == "list":
+            for t in await auth.list_tokens():
+                state = "revoked" if t.revoked_at else "active"
+                unit = t.unit.code if t.unit else "-"
+                print(f"{t.id}\t{t.name}\t{t.role.value}\t{unit}\t{state}\texpires={t.expires_at or '-'}")
+        else:
+            if not await auth.revoke_token(args.id, _utcnow()):
+                print(f"no active token {args.id}", file=sys.stderr)
+                return 1
+            print(f"token {args.id} revoked")
+        return 0
+
+    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python main.py", description="duban 督办 service")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="start the HTTP server (GraphQL at /graphql)")
+    serve.add_argument("--demo", action="store_true", help="migrate, load demo data, print demo tokens")
+    serve.add_argument("--port", type=int, help="port (default DUBAN_PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL for more than 1)")
+    serve.set_defaults(func=cmd_serve)
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("seed-demo", help="load demo data into an empty database").set_defaults(func=cmd_seed_demo)
+    export = sub.add_parser("export-schema", help="write the GraphQL SDL")
+    export.add_argument("--output", default=str(SCHEMA_FILE))
+    export.set_defaults(func=cmd_export_schema)
+    token = sub.add_parser("token", help="API tokens")
+    tsub = token.add_subparsers(dest="token_command", required=True)
+    create = tsub.add_parser("create", help="create a token and print it once")
+    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--role",
+        required=True,
+        choices=["ADMIN", "SUPERVISOR", "INSPECTOR", "UNIT_OPERATOR", "HOTLINE", "VIEWER"],
+    )
+    create.add_argument("--unit", help="unit code (required for UNIT_OPERATOR)")
+    create.add_argument("--expires", help="ISO 8601 date-time")
+    tsub.add_parser("list", help="list tokens (never their secrets)")
+    revoke = tsub.add_parser("revoke", help="revoke a token")
+    revoke.add_argument("id", type=int)
+    token.set_defaults(func=cmd_token)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return int(args.func(settings, args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

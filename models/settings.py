@@ -1,0 +1,72 @@
+"""Settings: every configuration value, read from the environment in this one place."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+__all__ = ["Settings", "load_settings"]
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "on", "true", "yes"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Effective configuration; defaults are documented in the README's configuration table."""
+
+    database_url: str = "sqlite://duban.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    timezone: str = "Asia/Shanghai"
+    scheduler: bool = True
+    log_level: str = "INFO"
+    db_pool_size: int = 10
+    sqlite_busy_timeout_ms: int = 5000
+    introspection: bool = True
+    overdue_job_minutes: int = 5
+    digest_lookahead_days: int = 2
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
+
+    def redacted(self) -> dict[str, object]:
+        """The configuration without secrets, for the start-up banner."""
+        shown = asdict(self)
+        shown.pop("extra")
+        parts = urlsplit(self.database_url)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+            shown["database_url"] = urlunsplit(parts._replace(netloc=netloc))
+        return shown
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read DUBAN_* variables; unknown or malformed values fail loudly at start-up."""
+    env = dict(os.environ if env is None else env)
+
+    def get(name: str, default: str) -> str:
+        return env.get(f"DUBAN_{name}", default)
+
+    return Settings(
+        database_url=get("DATABASE_URL", Settings.database_url),
+        host=get("HOST", Settings.host),
+        port=int(get("PORT", str(Settings.port))),
+        timezone=get("TIMEZONE", Settings.timezone),
+        scheduler=_flag(get("SCHEDULER", "on")),
+        log_level=get("LOG_LEVEL", Settings.log_level).upper(),
+        db_pool_size=int(get("DB_POOL_SIZE", str(Settings.db_pool_size))),
+        sqlite_busy_timeout_ms=int(get("SQLITE_BUSY_TIMEOUT_MS", str(Settings.sqlite_busy_timeout_ms))),
+        introspection=_flag(get("INTROSPECTION", "on")),
+        overdue_job_minutes=int(get("OVERDUE_JOB_MINUTES", str(Settings.overdue_job_minutes))),
+        digest_lookahead_days=int(get("DIGEST_LOOKAHEAD_DAYS", str(Settings.digest_lookahead_days))),
+    )

@@ -1,0 +1,1 @@
+"""Units (单位): queries, actions and loaders."""

@@ -1,0 +1,134 @@
+"""Unit actions: create and update, keeping codes unique and the tree free of cycles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from models.unit import Unit, UnitKind, UnitLevel, child_path
+from resolvers.access import Scope, require_role
+from resolvers.errors import UserError
+from resolvers.events import record_event
+from resolvers.versioning import update_versioned
+
+__all__ = ["CreateUnit", "UpdateUnit", "create_unit", "update_unit"]
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
+UNSET = object()
+
+
+@dataclass
+class CreateUnit:
+    code: str
+    name: str
+    kind: UnitKind
+    level: UnitLevel = UnitLevel.CITY
+    short_name: str | None = None
+    parent_code: str | None = None
+    liaison_name: str | None = None
+    liaison_phone: str | None = None
+
+
+@dataclass
+class UpdateUnit:
+    code: str
+    expected_version: int | None = None
+    name: str | None = None
+    short_name: str | None = None
+    kind: UnitKind | None = None
+    level: UnitLevel | None = None
+    parent_code: str | None = None
+    clear_parent: bool = False
+    liaison_name: str | None = None
+    liaison_phone: str | None = None
+    active: bool | None = None
+
+
+def _check_text(value: str | None, field: str, label: str) -> None:
+    if value is not None and not value.strip():
+        raise UserError("REQUIRED", f"{label}不能为空 ({field} must not be blank)", field)
+
+
+def _check_phone(phone: str | None) -> None:
+    if phone and not PHONE_RE.match(phone):
+        raise UserError("INVALID_PHONE", f"联络员电话格式不正确 (invalid phone): {phone}", "liaisonPhone")
+
+
+async def _parent(code: str) -> Unit:
+    parent = await Unit.get_or_none(code=code)
+    if parent is None:
+        raise UserError("UNKNOWN_UNIT", f"上级单位不存在 (unknown parent unit): {code}", "parentCode")
+    return parent
+
+
+async def create_unit(scope: Scope, cmd: CreateUnit) -> Unit:
+    require_role(scope.actor, "units")
+    if not CODE_RE.match(cmd.code):
+        raise UserError("INVALID_CODE", f"单位编码格式不正确 (invalid unit code): {cmd.code!r}", "code")
+    _check_text(cmd.name, "name", "单位名称")
+    _check_phone(cmd.liaison_phone)
+    if await Unit.exists(code=cmd.code):
+        raise UserError("DUPLICATE_CODE", f"单位编码已存在 (unit code already exists): {cmd.code}", "code")
+    parent = await _parent(cmd.parent_code) if cmd.parent_code else None
+    unit = await Unit.create(
+        code=cmd.code,
+        name=cmd.name.strip(),
+        short_name=cmd.short_name,
+        kind=cmd.kind,
+        level=cmd.level,
+        parent=parent,
+        liaison_name=cmd.liaison_name,
+        liaison_phone=cmd.liaison_phone,
+    )
+    unit.path = child_path(parent.path if parent else None, unit.id)
+    await Unit.filter(id=unit.id).update(path=unit.path)
+    await record_event(scope, "Unit", unit.id, "CREATED", f"创建单位 {unit.name}", {"code": unit.code})
+    return unit
+
+
+async def _move(unit: Unit, new_parent: Unit | None) -> str:
+    """Re-root the unit's subtree under `new_parent`; refuses to make a unit its own ancestor."""
+    if new_parent is not None and new_parent.path.startswith(unit.path):
+        raise UserError(
+            "CYCLE",
+            f"单位不能成为自己的下级 (a unit cannot become its own ancestor): {new_parent.code}",
+            "parentCode",
+        )
+    old_path = unit.path
+    new_path = child_path(new_parent.path if new_parent else None, unit.id)
+    # Descendants' paths share the old prefix: rewrite the whole subtree set-based.
+    for descendant in await Unit.filter(path__startswith=old_path).exclude(id=unit.id).only("id", "path"):
+        await Unit.filter(id=descendant.id).update(path=new_path + descendant.path[len(old_path) :])
+    return new_path
+
+
+async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
+    require_role(scope.actor, "units")
+    unit = await Unit.get_or_none(code=cmd.code)
+    if unit is None:
+        raise UserError("NOT_FOUND", f"单位不存在 (unknown unit): {cmd.code}", "code")
+    _check_text(cmd.name, "name", "单位名称")
+    _check_phone(cmd.liaison_phone)
+    changes: dict[str, object] = {}
+    for name in ("name", "short_name", "kind", "level", "liaison_name", "liaison_phone", "active"):
+        value = getattr(cmd, name)
+        if value is not None and value != getattr(unit, name):
+            changes[name] = value
+    if cmd.clear_parent or cmd.parent_code is not None:
+        new_parent = None if cmd.clear_parent else await _parent(cmd.parent_code or "")
+        if (new_parent.id if new_parent else None) != unit.parent_id:
+            changes["parent_id"] = new_parent.id if new_parent else None
+            changes["path"] = await _move(unit, new_parent)
+    before = {k: _plain(getattr(unit, k)) for k in changes}
+    await update_versioned(unit, cmd.expected_version, **changes)
+    if changes:
+        after = {k: _plain(v) for k, v in changes.items()}
+        await record_event(
+            scope, "Unit", unit.id, "UPDATED", f"修改单位 {unit.name}", {"before": before, "after": after}
+        )
+    return unit
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, UnitKind | UnitLevel) else value

@@ -1,0 +1,56 @@
+"""Relay cursor connections: edges, pageInfo, nodes and a totalCount counted only when asked."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from resolvers.pagination import Page, encode_cursor
+
+__all__ = ["Connection", "Edge", "PageInfo", "to_connection"]
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="分页信息 (Relay page info)")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="之后是否还有 (more items after this page)")
+    has_previous_page: bool = strawberry.field(description="之前是否还有 (items before this page)")
+    start_cursor: str | None = strawberry.field(description="本页第一项的游标 (cursor of the first edge)")
+    end_cursor: str | None = strawberry.field(description="本页最后一项的游标 (cursor of the last edge)")
+
+
+@strawberry.type(description="连接中的一项 (an edge: a node and its cursor)")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(description="游标 (opaque cursor, for after/before)")
+    node: T = strawberry.field(description="节点 (the item)")
+
+
+@strawberry.type(description="分页列表 (a Relay connection, `first`/`last` at most 100)")
+class Connection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description="本页各项 (this page's edges)")
+    nodes: list[T] = strawberry.field(description="本页各项节点 (this page's nodes, without cursors)")
+    page_info: PageInfo = strawberry.field(description="分页信息 (page info)")
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="符合条件的总数 (total matching items the caller may see)")
+    async def total_count(self) -> int:
+        return await self._count()
+
+
+def to_connection(page: Page[Any], convert: Callable[[Any], Any] | None = None) -> Connection[Any]:
+    items = [convert(i) for i in page.items] if convert else page.items
+    edges = [Edge(cursor=encode_cursor(page.start + n), node=item) for n, item in enumerate(items)]
+    return Connection(
+        edges=edges,
+        nodes=items,
+        page_info=PageInfo(
+            has_next_page=page.has_next,
+            has_previous_page=page.has_previous,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+        _count=page.count,
+    )

@@ -1,0 +1,48 @@
+"""The GraphQL side of errors: the `UserError` type, running a mutation atomically, coded GraphQL errors."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import strawberry
+from graphql import GraphQLError
+from tortoise.transactions import in_transaction
+
+from resolvers.errors import RequestError
+from resolvers.errors import UserError as UserErrorExc
+
+__all__ = ["UserError", "coded_error", "mutate"]
+
+P = TypeVar("P")
+
+
+@strawberry.type(
+    description="业务规则拒绝的原因 (a refused business rule): stable `code`, input `field` path, message."
+)
+class UserError:
+    field: list[str] | None = strawberry.field(
+        description="出错的输入字段路径 (path of the input field at fault)"
+    )
+    message: str = strawberry.field(description="说明 (human-readable explanation)")
+    code: str = strawberry.field(description="稳定的错误代码 (stable error code, e.g. INVALID_TRANSITION)")
+
+
+def coded_error(code: str, message: str, **details: Any) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code, **details})
+
+
+async def mutate(
+    payload: Callable[..., P], field: str, action: Callable[..., Awaitable[Any]], *args: Any
+) -> P:
+    """Run an action in one transaction: all of it is written, or (on a refused rule) none of it."""
+    try:
+        async with in_transaction():
+            result = await action(*args)
+    except UserErrorExc as exc:
+        return payload(
+            **{field: None, "user_errors": [UserError(field=exc.field, message=exc.message, code=exc.code)]}
+        )
+    except RequestError:
+        raise
+    return payload(**{field: result, "user_errors": []})

@@ -1,0 +1,107 @@
+"""Relay `Node`: opaque global ids, the registry of node types, and the `node`/`nodes` root fields."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+
+from resolvers.errors import RequestError
+from schema.context import Info
+
+__all__ = ["Node", "NodeQuery", "decode_id", "encode_id", "register_node", "resolve_node"]
+
+
+@strawberry.interface(description="可按全局 ID 取回的对象 (an object with an opaque, stable global id)")
+class Node:
+    id: strawberry.ID = strawberry.field(description="全局 ID (opaque global id; pass it to `node`)")
+
+
+def encode_id(type_name: str, pk: int) -> strawberry.ID:
+    return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("="))
+
+
+def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
+    """(type name, primary key); INVALID_ID when it is not one of ours or not of the expected type."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, raw = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        pk = int(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise RequestError("INVALID_ID", f"ID 无效 (not a valid global id): {global_id!r}") from exc
+    if type_name not in _REGISTRY or (expected is not None and type_name != expected):
+        want = expected or "a known type"
+        raise RequestError("INVALID_ID", f"ID 类型不符 (id {global_id!r} is not {want})")
+    return type_name, pk
+
+
+@dataclass(frozen=True)
+class _NodeType:
+    batch: Callable[[Sequence[int]], Awaitable[Sequence[Any]]]
+    # Whether the caller may see this object; a refusal is a FORBIDDEN error, never the data.
+    visible: Callable[[Info, Any], Awaitable[bool] | bool]
+    # Types whose very existence is confidential are refused before any lookup.
+    readable_by: Callable[[Info], bool]
+
+
+_REGISTRY: dict[str, _NodeType] = {}
+
+
+def register_node(
+    type_name: str,
+    batch: Callable[[Sequence[int]], Awaitable[Sequence[Any]]],
+    visible: Callable[[Info, Any], Awaitable[bool] | bool] = lambda info, obj: True,
+    readable_by: Callable[[Info], bool] = lambda info: True,
+) -> None:
+    _REGISTRY[type_name] = _NodeType(batch, visible, readable_by)
+
+
+def _forbidden(global_id: str) -> RequestError:
+    return RequestError("FORBIDDEN", f"无权查看该对象 (not allowed to read {global_id})")
+
+
+async def resolve_node(info: Info, global_id: str, expected: str | None = None) -> Any:
+    type_name, pk = decode_id(global_id, expected)
+    node_type = _REGISTRY[type_name]
+    if not node_type.readable_by(info):
+        raise _forbidden(global_id)
+    obj = await info.context.loaders(node_type.batch).load(pk)
+    if obj is None:
+        return None
+    allowed = node_type.visible(info, obj)
+    if not isinstance(allowed, bool):
+        allowed = await allowed
+    if not allowed:
+        raise _forbidden(global_id)
+    return obj
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(
+        description="按全局 ID 取一个对象 (fetch any object by its global id); null if it does not exist"
+    )
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return await resolve_node(info, id)
+
+    @strawberry.field(
+        description="按全局 ID 批量取对象 (fetch several objects; null where one does not exist)"
+    )
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > 100:
+            raise RequestError("TOO_MANY_IDS", "一次最多 100 个 ID (at most 100 ids per call)", limit=100)
+        return list(await asyncio.gather(*(_node_or_none(info, i) for i in ids)))
+
+
+async def _node_or_none(info: Info, global_id: str) -> Any:
+    """In a batch, an object the caller may not read is left out (null), like one that does not exist."""
+    try:
+        return await resolve_node(info, global_id)
+    except RequestError as exc:
+        if exc.code != "FORBIDDEN":
+            raise
+        return None

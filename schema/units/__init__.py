@@ -1,0 +1,1 @@
+"""GraphQL surface of units (单位)."""

@@ -1,0 +1,34 @@
+"""Unit root fields: `units`, `unit`."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.pagination import paginate
+from resolvers.units import queries
+from schema.connection import Connection, to_connection
+from schema.context import Info
+from schema.units.inputs import UnitFilter
+from schema.units.types import Unit
+
+__all__ = ["UnitQuery"]
+
+
+@strawberry.type
+class UnitQuery:
+    @strawberry.field(description="单位列表 (units, ordered by code)")
+    async def units(
+        self,
+        info: Info,
+        filter: UnitFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Unit]:
+        qs = await queries.filter_units(filter.to_query() if filter else None)
+        return to_connection(await paginate(qs, first, after, last, before))
+
+    @strawberry.field(description="按编码取单位 (a unit by its code)")
+    async def unit(self, info: Info, code: str) -> Unit | None:
+        return await queries.unit_by_code(code)

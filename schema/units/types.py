@@ -1,0 +1,89 @@
+"""The `Unit` type; runtime objects are `models.unit.Unit` rows."""
+
+from __future__ import annotations
+
+import strawberry
+
+from models import unit as m
+from resolvers.pagination import paginate_list
+from resolvers.units.loaders import load_unit_children, load_units
+from schema.connection import Connection, to_connection
+from schema.context import Info
+from schema.node import Node, encode_id, register_node
+from schema.units.enums import UnitKindEnum, UnitLevelEnum
+
+__all__ = ["Unit", "mask_name", "mask_phone"]
+
+
+def mask_phone(phone: str | None) -> str | None:
+    """13912345678 → 139****5678: enough to recognise, not to call."""
+    if not phone:
+        return phone
+    return phone[:3] + "****" + phone[-4:] if len(phone) >= 8 else "****"
+
+
+def mask_name(name: str | None) -> str | None:
+    return name[0] + "*" * (len(name) - 1) if name else name
+
+
+@strawberry.type(description="单位 (a unit: government, department, township, park, office)")
+class Unit(Node):
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, m.Unit)
+
+    @strawberry.field(description="全局 ID (global id)")
+    def id(self: m.Unit) -> strawberry.ID:  # type: ignore[override]
+        return encode_id("Unit", self.id)
+
+    @strawberry.field(description="单位编码 (stable unique code)")
+    def code(self: m.Unit) -> str:
+        return self.code
+
+    @strawberry.field(description="单位全称 (full name)")
+    def name(self: m.Unit) -> str:
+        return self.name
+
+    @strawberry.field(description="单位简称 (short name)")
+    def short_name(self: m.Unit) -> str | None:
+        return self.short_name
+
+    @strawberry.field(description="单位类型 (kind)")
+    def kind(self: m.Unit) -> UnitKindEnum:
+        return self.kind
+
+    @strawberry.field(description="行政层级 (level)")
+    def level(self: m.Unit) -> UnitLevelEnum:
+        return self.level
+
+    @strawberry.field(description="是否在用 (active; inactive units keep their history)")
+    def active(self: m.Unit) -> bool:
+        return self.active
+
+    @strawberry.field(description="版本号 (version, for expectedVersion on updates)")
+    def version(self: m.Unit) -> int:
+        return self.version
+
+    @strawberry.field(description="上级单位 (parent unit)")
+    async def parent(self: m.Unit, info: Info) -> Unit | None:
+        if self.parent_id is None:
+            return None
+        return await info.context.loaders(load_units).load(self.parent_id)
+
+    @strawberry.field(description="下级单位 (child units, by code)")
+    async def children(
+        self: m.Unit, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Unit]:
+        kids = await info.context.loaders(load_unit_children).load(self.id)
+        return to_connection(paginate_list(kids, first, after))
+
+    @strawberry.field(description="联络员姓名 (liaison 联络员; masked for VIEWER)")
+    def liaison_name(self: m.Unit, info: Info) -> str | None:
+        return mask_name(self.liaison_name) if info.context.actor.masks_contacts else self.liaison_name
+
+    @strawberry.field(description="联络员电话 (liaison phone; masked for VIEWER)")
+    def liaison_phone(self: m.Unit, info: Info) -> str | None:
+        return mask_phone(self.liaison_phone) if info.context.actor.masks_contacts else self.liaison_phone
+
+
+register_node("Unit", load_units)

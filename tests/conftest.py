@@ -1,0 +1,163 @@
+"""Fixtures: a real database per test run (SQLite file, or a fresh PostgreSQL database), migrated once;
+each test gets clean tables and the real ASGI app over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from tortoise import Tortoise, connections
+
+from main import create_app
+from models.auth import Role
+from models.db import apply_migrations, close_db, init_db
+from models.settings import Settings, load_settings
+from resolvers.access import SYSTEM, Scope
+from tests.helpers import Clock, Gql
+
+# Tables whose rows are reference data written by migrations; tests never clear them.
+KEEP_TABLES = {"tortoise_migrations", "calendar_day", "calendar_year"}
+
+
+def _postgres_admin_url(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+async def _create_pg_database(base_url: str, name: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(_postgres_admin_url(base_url))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+async def _drop_pg_database(base_url: str, name: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(_postgres_admin_url(base_url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+def _with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def settings() -> Iterator[Settings]:
+    """A database of this run's own: created, migrated by the real migrations, dropped at the end."""
+    base = os.environ.get("DUBAN_TEST_DATABASE_URL", "").strip()
+    env = {"DUBAN_SCHEDULER": "off", "DUBAN_LOG_LEVEL": "WARNING"}
+    if base.startswith(("postgres://", "postgresql://")):
+        name = f"duban_test_{uuid.uuid4().hex[:10]}"
+        asyncio.run(_create_pg_database(base, name))
+        settings = load_settings({**env, "DUBAN_DATABASE_URL": _with_database(base, name)})
+        try:
+            asyncio.run(_migrate(settings))
+            yield settings
+        finally:
+            asyncio.run(_drop_pg_database(base, name))
+    else:
+        with tempfile.TemporaryDirectory(prefix="duban-test-") as tmp:
+            settings = load_settings({**env, "DUBAN_DATABASE_URL": f"sqlite://{Path(tmp) / 'test.db'}"})
+            asyncio.run(_migrate(settings))
+            yield settings
+
+
+async def _migrate(settings: Settings) -> None:
+    await init_db(settings)
+    try:
+        await apply_migrations(settings)
+    finally:
+        await close_db()
+
+
+async def _clear_tables(settings: Settings) -> None:
+    conn = connections.get("default")
+    tables = [
+        model._meta.db_table
+        for app in Tortoise.apps.values()
+        for model in app.values()
+        if model._meta.db_table not in KEEP_TABLES
+    ]
+    if settings.is_postgres:
+        quoted = ", ".join(f'"{t}"' for t in tables)
+        await conn.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    else:
+        await conn.execute_script(
+            "PRAGMA foreign_keys=OFF;"
+            + "".join(f'DELETE FROM "{t}";' for t in tables)
+            + "DELETE FROM sqlite_sequence WHERE name NOT IN ('tortoise_migrations');"
+            + "PRAGMA foreign_keys=ON;"
+        )
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def scope(clock: Clock) -> Scope:
+    """The system actor with the test clock, for setting up data through the actions directly."""
+    return Scope(actor=SYSTEM, request_id="test", clock=clock)
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: Clock) -> AsyncIterator[object]:
+    """The real ASGI app through its lifespan (which opens the database), on clean tables."""
+    application = create_app(settings, clock=clock)
+    async with LifespanManager(application) as manager:
+        await _clear_tables(settings)
+        yield manager.app
+
+
+@pytest.fixture
+async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=transport, base_url="http://duban.test") as http:
+        yield http
+
+
+@pytest.fixture
+async def units(app: object, scope: Scope) -> None:
+    """The demo unit tree (Dongying city, departments, districts, towns, parks)."""
+    from resolvers.demo import units as demo_units
+
+    await demo_units.seed(scope)
+
+
+@pytest.fixture
+async def tokens(app: object, units: None) -> dict[str, str]:
+    """One bearer token per role; the unit operator belongs to 东营区 (DY.DYQ)."""
+    from resolvers.auth import create_token
+
+    unit_of = {
+        Role.UNIT_OPERATOR: "DY.DYQ",
+        Role.HOTLINE: "DY.RX",
+        Role.SUPERVISOR: "DY.DCS",
+        Role.INSPECTOR: "DY.JW",
+    }
+    made = {}
+    for role in Role:
+        _, secret = await create_token(f"test-{role.value.lower()}", role, unit_of.get(role))
+        made[role.value] = secret
+    return made
+
+
+@pytest.fixture
+async def gql(client: httpx.AsyncClient, tokens: dict[str, str]) -> Gql:
+    return Gql(client, tokens)

@@ -1,0 +1,114 @@
+"""Test helpers: a controllable clock, a GraphQL client over real HTTP, an SQL statement counter."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+
+__all__ = ["Clock", "Gql", "SqlCounter", "count_sql"]
+
+
+@dataclass
+class Clock:
+    """The tests' "now": the app reads it on every request; tests move it, never sleep."""
+
+    current: datetime = field(default_factory=lambda: datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+    def set(self, when: datetime) -> None:
+        self.current = when
+
+
+class Gql:
+    """Posts GraphQL over HTTP to the ASGI app as a given role's token."""
+
+    def __init__(self, client: httpx.AsyncClient, tokens: dict[str, str]) -> None:
+        self.client = client
+        self.tokens = tokens
+
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, as_: str | None = "ADMIN"
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.tokens[as_]}"} if as_ else {}
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code in (200, 400), response.text
+        return response.json()
+
+    async def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, as_: str | None = "ADMIN"
+    ) -> dict[str, Any]:
+        """The `data` of a query that must succeed without GraphQL errors."""
+        body = await self.raw(query, variables, as_)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    async def error(
+        self, query: str, variables: dict[str, Any] | None = None, as_: str | None = "ADMIN"
+    ) -> dict[str, Any]:
+        """The first GraphQL error of a query that must fail."""
+        body = await self.raw(query, variables, as_)
+        assert body.get("errors"), body
+        return body["errors"][0]
+
+    async def ok(
+        self, mutation: str, variables: dict[str, Any] | None = None, as_: str | None = "ADMIN"
+    ) -> dict[str, Any]:
+        """The payload of a single mutation that must succeed with no userErrors."""
+        data = await self(mutation, variables, as_)
+        (payload,) = data.values()
+        assert payload["userErrors"] == [], payload["userErrors"]
+        return payload
+
+    async def refused(
+        self, mutation: str, variables: dict[str, Any] | None = None, as_: str | None = "ADMIN"
+    ) -> list[dict[str, Any]]:
+        """The userErrors of a single mutation that must be refused."""
+        data = await self(mutation, variables, as_)
+        (payload,) = data.values()
+        assert payload["userErrors"], payload
+        return payload["userErrors"]
+
+
+class SqlCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        first = message.split(None, 1)[0].upper() if message.strip() else ""
+        if first in {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}:
+            self.statements.append(message)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@contextlib.contextmanager
+def count_sql() -> Iterator[SqlCounter]:
+    """Counts the SQL statements Tortoise sends while the block runs (from its db_client debug log)."""
+    logger = logging.getLogger("tortoise.db_client")
+    handler = SqlCounter()
+    old_level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
