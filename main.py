@@ -214,6 +214,23 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
 
 
+def cmd_jobs(settings: Settings, args: argparse.Namespace) -> int:
+    from jobs.registry import JOBS
+    from jobs.runner import run_job
+
+    if args.jobs_command == "list":
+        for job in JOBS.values():
+            every = f"every {job.every_seconds}s" if job.every_seconds else "calendar"
+            print(f"{job.name}\t{every}\t{job.description}")
+        return 0
+    if args.name not in JOBS:
+        print(f"unknown job {args.name!r}; known: {', '.join(sorted(JOBS)) or 'none'}", file=sys.stderr)
+        return 2
+    run = asyncio.run(_with_db(settings, lambda: run_job(args.name, _utcnow())))
+    print(f"{run.name} {run.status.value} rows={run.rows_touched} {run.error or ''}")  # type: ignore[union-attr]
+    return 0 if run.status.value == "SUCCEEDED" else 1  # type: ignore[union-attr]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py", description="duban 督办 service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -242,6 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = tsub.add_parser("revoke", help="revoke a token")
     revoke.add_argument("id", type=int)
     token.set_defaults(func=cmd_token)
+    jobs = sub.add_parser("jobs", help="scheduled jobs")
+    jsub = jobs.add_subparsers(dest="jobs_command", required=True)
+    jsub.add_parser("list", help="list the registered jobs")
+    run = jsub.add_parser("run", help="run a job now (recorded in jobRuns)")
+    run.add_argument("name")
+    jobs.set_defaults(func=cmd_jobs)
     return parser
 
 

@@ -5,6 +5,7 @@ MODEL_MODULES = [
     "models.unit",
     "models.event",
     "models.auth",
+    "models.job",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
 from resolvers.pagination import Page, encode_cursor
 
-__all__ = ["Connection", "Edge", "PageInfo", "to_connection"]
+__all__ = ["After", "Before", "Connection", "Edge", "First", "Last", "PageInfo", "to_connection"]
+
+# Pagination arguments, described once for every connection field.
+First = Annotated[
+    int | None, strawberry.argument(description="取前 N 项 (the first N items, 0-100; default 20)")
+]
+After = Annotated[str | None, strawberry.argument(description="在此游标之后 (items after this cursor)")]
+Last = Annotated[int | None, strawberry.argument(description="取后 N 项 (the last N items, 0-100)")]
+Before = Annotated[str | None, strawberry.argument(description="在此游标之前 (items before this cursor)")]
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ import strawberry
 
 from resolvers.pagination import paginate
 from resolvers.units import queries
-from schema.connection import Connection, to_connection
+from schema.connection import After, Before, Connection, First, Last, to_connection
 from schema.context import Info
 from schema.units.inputs import UnitFilter
 from schema.units.types import Unit
@@ -21,10 +21,10 @@ class UnitQuery:
         self,
         info: Info,
         filter: UnitFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
     ) -> Connection[Unit]:
         qs = await queries.filter_units(filter.to_query() if filter else None)
         return to_connection(await paginate(qs, first, after, last, before))

@@ -7,7 +7,7 @@ import strawberry
 from models import unit as m
 from resolvers.pagination import paginate_list
 from resolvers.units.loaders import load_unit_children, load_units
-from schema.connection import Connection, to_connection
+from schema.connection import After, Connection, First, to_connection
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
 from schema.units.enums import UnitKindEnum, UnitLevelEnum
@@ -72,7 +72,7 @@ class Unit(Node):
 
     @strawberry.field(description="下级单位 (child units, by code)")
     async def children(
-        self: m.Unit, info: Info, first: int | None = None, after: str | None = None
+        self: m.Unit, info: Info, first: First = None, after: After = None
     ) -> Connection[Unit]:
         kids = await info.context.loaders(load_unit_children).load(self.id)
         return to_connection(paginate_list(kids, first, after))

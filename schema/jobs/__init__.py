@@ -1,0 +1,1 @@
+"""GraphQL surface of scheduled jobs: `jobRuns`, `runJob`."""
