@@ -6,6 +6,7 @@ MODEL_MODULES = [
     "models.event",
     "models.auth",
     "models.job",
+    "models.overdue",
 ]
 
 __all__ = ["MODEL_MODULES"]

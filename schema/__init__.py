@@ -11,13 +11,14 @@ from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
 from schema.node import NodeQuery
+from schema.overdue.query import OverdueQuery
 from schema.units.mutation import UnitMutation
 from schema.units.query import UnitQuery
 from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, JobQuery))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery))
 Mutation = merge_types("Mutation", (UnitMutation, JobMutation))
 
 

@@ -1,0 +1,52 @@
+"""Overdue flags: one row per thing found past its deadline, kept after it is cleared (the breach record)."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.unit import Unit
+
+__all__ = ["OverdueFlag", "OverdueKind"]
+
+
+class OverdueKind(str, Enum):
+    TASK = "TASK"
+    MILESTONE = "MILESTONE"
+    COMPLAINT_STAGE = "COMPLAINT_STAGE"
+    SUPERVISION_ITEM = "SUPERVISION_ITEM"
+    RECOMMENDATION = "RECOMMENDATION"
+
+
+class OverdueFlag(Model):
+    """Written only by the overdue job, set-based. Open while cleared_at is null, cleared when the
+    deadline is met late, the work completed, or the deadline extended (a new flag then follows the
+    new deadline if that one passes too)."""
+
+    id = fields.BigIntField(primary_key=True)
+    kind = fields.CharEnumField(OverdueKind, max_length=24)
+    # The complaint SLA stage (CONTACT, REPLY, RESOLVE); '' for kinds without stages.
+    stage = fields.CharField(max_length=8, default="")
+    subject_type = fields.CharField(max_length=40)
+    subject_id = fields.BigIntField()
+    unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="overdue_flags", null=True, on_delete=fields.RESTRICT, db_constraint=False
+    )
+    due_at = fields.DatetimeField()
+    # The deadline's last day in local time: overdue working days count the working days after it.
+    due_date = fields.DateField()
+    detected_at = fields.DatetimeField()
+    overdue_working_days = fields.IntField(default=0)
+    cleared_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "overdue_flag"
+        indexes = (
+            ("kind", "stage", "subject_id", "cleared_at"),
+            ("subject_type", "subject_id"),
+            ("unit_id", "cleared_at"),
+            ("cleared_at", "due_date"),
+            ("detected_at",),
+        )

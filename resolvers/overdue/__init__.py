@@ -1,0 +1,1 @@
+"""Overdue flags: queries and loaders."""

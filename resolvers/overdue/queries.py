@@ -1,0 +1,90 @@
+"""Overdue flag queries: the filtered list, and what subjects and units read from the flags."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tortoise.expressions import Subquery
+from tortoise.functions import Count
+from tortoise.queryset import QuerySet
+
+from models.overdue import OverdueFlag, OverdueKind
+from models.unit import Unit
+from resolvers.access import Actor
+
+__all__ = ["OverdueFilter", "filter_flags", "load_open_flag_by_subject", "load_unit_overdue_counts"]
+
+CONFIDENTIAL_KINDS = (OverdueKind.RECOMMENDATION,)
+
+
+@dataclass
+class OverdueFilter:
+    unit_code: str | None = None
+    include_descendants: bool = True
+    kinds: list[OverdueKind] | None = None
+    min_working_days: int | None = None
+    include_cleared: bool = False
+
+
+def visible_flags(actor: Actor) -> QuerySet[OverdueFlag]:
+    """Flags the actor may see: unit operators their subtree only; discipline kinds for inspectors only."""
+    qs = OverdueFlag.all()
+    if not actor.sees_confidential:
+        qs = qs.exclude(kind__in=CONFIDENTIAL_KINDS)
+    if actor.unit_scoped:
+        qs = qs.filter(
+            unit_id__in=Subquery(Unit.filter(path__startswith=actor.unit_path or "/-").values("id"))
+        )
+    return qs
+
+
+async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[OverdueFlag]:
+    f = f or OverdueFilter()
+    qs = visible_flags(actor)
+    if not f.include_cleared:
+        qs = qs.filter(cleared_at=None)
+    if f.kinds:
+        qs = qs.filter(kind__in=f.kinds)
+    if f.min_working_days is not None:
+        qs = qs.filter(overdue_working_days__gt=f.min_working_days)
+    if f.unit_code:
+        unit = await Unit.get_or_none(code=f.unit_code)
+        if unit is None:
+            return qs.none()
+        if f.include_descendants:
+            qs = qs.filter(unit_id__in=Subquery(Unit.filter(path__startswith=unit.path).values("id")))
+        else:
+            qs = qs.filter(unit_id=unit.id)
+    return qs.order_by("-overdue_working_days", "due_at", "id")
+
+
+async def load_open_flag_by_subject(keys: Sequence[tuple[str, int]]) -> list[OverdueFlag | None]:
+    """The earliest open flag of each (subject type, id): what isOverdue/overdueSince read."""
+    types = {t for t, _ in keys}
+    ids = {i for _, i in keys}
+    found: dict[tuple[str, int], OverdueFlag] = {}
+    rows = OverdueFlag.filter(subject_type__in=types, subject_id__in=ids, cleared_at=None).order_by(
+        "detected_at"
+    )
+    for flag in await rows:
+        found.setdefault((flag.subject_type, flag.subject_id), flag)
+    return [found.get(k) for k in keys]
+
+
+async def load_unit_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
+    """Open flags (of the kinds everyone may see) of each unit and its descendants.
+
+    Two queries per batch whatever the page size: the units' paths, and the open flags counted per
+    flagged unit's path (a few hundred rows at most); each unit sums the paths under its own.
+    """
+    paths = {u.id: u.path for u in await Unit.filter(id__in=set(unit_ids)).only("id", "path")}
+    rows = (
+        await OverdueFlag.filter(cleared_at=None, unit_id__not_isnull=True)
+        .exclude(kind__in=CONFIDENTIAL_KINDS)
+        .annotate(n=Count("id"))
+        .group_by("unit__path")
+        .values("unit__path", "n")
+    )
+    per_path = {r["unit__path"]: r["n"] for r in rows}
+    return [sum(n for p, n in per_path.items() if i in paths and p.startswith(paths[i])) for i in unit_ids]

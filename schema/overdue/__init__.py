@@ -1,0 +1,1 @@
+"""GraphQL surface of overdue flags (逾期)."""

@@ -1,0 +1,93 @@
+"""`OverdueFlag` and `OverdueKind`; runtime objects are `models.overdue.OverdueFlag` rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+
+from models import overdue as m
+from resolvers.units.loaders import load_units
+from schema.context import Info
+from schema.enums import described_enum
+from schema.node import Node, encode_id, register_node, resolve_node
+from schema.units.types import Unit
+
+__all__ = ["OverdueFlag", "OverdueKindEnum"]
+
+OverdueKindEnum = described_enum(
+    m.OverdueKind,
+    "逾期事项类型 (kind of overdue thing)",
+    {
+        "TASK": "任务逾期 (a task past its due date, not completed)",
+        "MILESTONE": "时间节点逾期 (a milestone past due, not completed)",
+        "COMPLAINT_STAGE": "诉求办理环节超时 (a complaint SLA stage: contact, reply or resolve)",
+        "SUPERVISION_ITEM": "督办整改逾期 (a supervision item past its rectification deadline)",
+        "RECOMMENDATION": "纪检监察建议逾期未回复 (a recommendation past its reply deadline; inspectors only)",
+    },
+)
+
+
+async def load_flags(ids: Sequence[int]) -> list[m.OverdueFlag | None]:
+    rows = {r.id: r for r in await m.OverdueFlag.filter(id__in=set(ids))}
+    return [rows.get(i) for i in ids]
+
+
+def _visible(info: Info, flag: m.OverdueFlag) -> bool:
+    actor = info.context.actor
+    if flag.kind is m.OverdueKind.RECOMMENDATION and not actor.sees_confidential:
+        return False
+    return True
+
+
+@strawberry.type(
+    description="逾期标记 (an overdue flag written by the overdue job; kept after it is cleared)"
+)
+class OverdueFlag(Node):
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, m.OverdueFlag)
+
+    @strawberry.field(description="全局 ID (global id)")
+    def id(self: m.OverdueFlag) -> strawberry.ID:  # type: ignore[override]
+        return encode_id("OverdueFlag", self.id)
+
+    @strawberry.field(description="类型 (kind)")
+    def kind(self: m.OverdueFlag) -> OverdueKindEnum:
+        return self.kind
+
+    @strawberry.field(
+        description="诉求环节 (complaint SLA stage: CONTACT, REPLY, RESOLVE; null for other kinds)"
+    )
+    def stage(self: m.OverdueFlag) -> str | None:
+        return self.stage or None
+
+    @strawberry.field(description="逾期对象 (the task, milestone, complaint … that is overdue)")
+    async def subject(self: m.OverdueFlag, info: Info) -> Node:
+        return await resolve_node(info, encode_id(self.subject_type, self.subject_id))
+
+    @strawberry.field(description="责任单位 (responsible unit: lead unit or handling unit)")
+    async def unit(self: m.OverdueFlag, info: Info) -> Unit | None:
+        return await info.context.loaders(load_units).load(self.unit_id) if self.unit_id else None
+
+    @strawberry.field(description="截止时间 (the deadline that was missed)")
+    def due_at(self: m.OverdueFlag) -> datetime:
+        return self.due_at
+
+    @strawberry.field(description="发现时间 (when the job first found it overdue)")
+    def detected_at(self: m.OverdueFlag) -> datetime:
+        return self.detected_at
+
+    @strawberry.field(
+        description="逾期工作日数 (working days overdue, statutory calendar; recomputed each run)"
+    )
+    def overdue_working_days(self: m.OverdueFlag) -> int:
+        return self.overdue_working_days
+
+    @strawberry.field(description="解除时间 (when it stopped being overdue: met late, completed, extended)")
+    def cleared_at(self: m.OverdueFlag) -> datetime | None:
+        return self.cleared_at
+
+
+register_node("OverdueFlag", load_flags, visible=_visible)
