@@ -7,6 +7,7 @@ MODEL_MODULES = [
     "models.auth",
     "models.job",
     "models.overdue",
+    "models.digest",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -7,6 +7,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.digests.query import DigestMutation, DigestQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
@@ -18,8 +19,8 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery))
-Mutation = merge_types("Mutation", (UnitMutation, JobMutation))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery, DigestQuery))
+Mutation = merge_types("Mutation", (UnitMutation, JobMutation, DigestMutation))
 
 
 class Schema(strawberry.Schema):

@@ -1,0 +1,1 @@
+"""Digests (提醒): queries and the acknowledgement action."""

@@ -1,0 +1,73 @@
+"""Acknowledging a digest: who confirmed receipt and when, recorded on every item's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.digest import Digest
+from models.event import Event
+from models.unit import Unit
+from resolvers.access import Scope, require_role
+from resolvers.digests.queries import may_read_digest
+from resolvers.errors import RequestError, UserError
+
+__all__ = ["AcknowledgeDigest", "acknowledge_digest"]
+
+
+@dataclass
+class AcknowledgeDigest:
+    digest_id: int
+
+
+async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
+    require_role(scope.actor, "digest_ack")
+    digest = await Digest.get_or_none(id=cmd.digest_id)
+    unit = (
+        await Unit.get_or_none(id=digest.recipient_unit_id) if digest and digest.recipient_unit_id else None
+    )
+    if digest is None:
+        raise UserError("NOT_FOUND", f"提醒不存在 (no digest {cmd.digest_id})", "digestId")
+    if not may_read_digest(scope.actor, digest, unit.path if unit else None):
+        raise RequestError("FORBIDDEN", "无权确认该提醒 (not allowed to acknowledge this digest)")
+    now = scope.now()
+    # A conditional UPDATE: of two concurrent acknowledgements exactly one is recorded.
+    if (
+        await Digest.filter(id=digest.id, acknowledged_at=None).update(
+            acknowledged_at=now, acknowledged_by=scope.actor.name
+        )
+        != 1
+    ):
+        raise UserError(
+            "ALREADY_ACKNOWLEDGED",
+            f"该提醒已确认 (already acknowledged by {digest.acknowledged_by})",
+            "digestId",
+        )
+    digest.acknowledged_at, digest.acknowledged_by = now, scope.actor.name
+    events = [
+        Event(
+            subject_type=i["subjectType"],
+            subject_id=i["subjectId"],
+            kind="ACKNOWLEDGED",
+            summary=f"{scope.actor.name} 确认收到提醒 (acknowledged digest {digest.id})",
+            actor=scope.actor.name,
+            actor_role=scope.actor.role.value,
+            at=now,
+            request_id=scope.request_id,
+            data={"digestId": digest.id},
+        )
+        for i in digest.items
+    ]
+    events.append(
+        Event(
+            subject_type="Digest",
+            subject_id=digest.id,
+            kind="ACKNOWLEDGED",
+            summary="确认收到 (acknowledged)",
+            actor=scope.actor.name,
+            actor_role=scope.actor.role.value,
+            at=now,
+            request_id=scope.request_id,
+        )
+    )
+    await Event.bulk_create(events)
+    return digest

@@ -1,0 +1,1 @@
+"""GraphQL surface of digests (提醒/周调度/月总结)."""

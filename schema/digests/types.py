@@ -1,0 +1,169 @@
+"""`Digest`, its items and summary; runtime objects are `models.digest.Digest` rows and plain dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import strawberry
+
+from models import digest as m
+from models.auth import Role
+from resolvers.digests.queries import may_read_digest
+from resolvers.units.loaders import load_units
+from schema.context import Info
+from schema.enums import described_enum
+from schema.node import Node, encode_id, register_node, resolve_node
+from schema.units.types import Unit
+from schema.viewer import RoleEnum
+
+__all__ = ["Digest", "DigestPeriodEnum"]
+
+DigestPeriodEnum = described_enum(
+    m.DigestPeriod,
+    "提醒周期 (digest period)",
+    {
+        "DAILY": "日提醒 (each working day morning, make-up Saturdays included, never on a holiday)",
+        "WEEKLY": "周调度 (first working day of the week)",
+        "MONTHLY": "月总结 (first working day of the month)",
+    },
+)
+
+
+@strawberry.type(description="提醒条目 (one item of a digest)")
+class DigestItem:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="类别 (DUE_SOON 即将到期, NEWLY_OVERDUE 新增逾期, STILL_OVERDUE 持续逾期)")
+    def category(self) -> str:
+        return self.raw["category"]
+
+    @strawberry.field(description="事项类型 (TASK, MILESTONE, COMPLAINT_STAGE, …)")
+    def kind(self) -> str:
+        return self.raw["kind"]
+
+    @strawberry.field(description="诉求环节 (complaint stage, if any)")
+    def stage(self) -> str | None:
+        return self.raw.get("stage")
+
+    @strawberry.field(description="事项全局 ID (global id of the subject)")
+    def subject_id(self) -> strawberry.ID:
+        return encode_id(self.raw["subjectType"], self.raw["subjectId"])
+
+    @strawberry.field(description="事项 (the subject; null if the caller may not read it)")
+    async def subject(self, info: Info) -> Node | None:
+        return await resolve_node(info, encode_id(self.raw["subjectType"], self.raw["subjectId"]))
+
+    @strawberry.field(description="截止时间 (deadline)")
+    def due_at(self) -> datetime:
+        return datetime.fromisoformat(self.raw["dueAt"])
+
+    @strawberry.field(description="逾期工作日数 (working days overdue when the digest was written)")
+    def overdue_working_days(self) -> int:
+        return self.raw.get("overdueWorkingDays", 0)
+
+    @strawberry.field(description="责任单位 (responsible unit)")
+    async def unit(self, info: Info) -> Unit | None:
+        return (
+            await info.context.loaders(load_units).load(self.raw["unitId"])
+            if self.raw.get("unitId")
+            else None
+        )
+
+
+@strawberry.type(description="单位逾期数 (overdue count of one unit)")
+class DigestUnitCount:
+    unit_id: strawberry.Private[int]
+    overdue: int = strawberry.field(description="逾期事项数 (open overdue items)")
+
+    @strawberry.field(description="单位 (unit)")
+    async def unit(self, info: Info) -> Unit | None:
+        return await info.context.loaders(load_units).load(self.unit_id)
+
+
+@strawberry.type(description="提醒汇总 (digest summary)")
+class DigestSummary:
+    due_soon: int = strawberry.field(description="即将到期 (due within the next working days)")
+    newly_overdue: int = strawberry.field(description="新增逾期 (overdue since the previous digest)")
+    still_overdue: int = strawberry.field(description="持续逾期 (still overdue)")
+    by_unit: list[DigestUnitCount] = strawberry.field(
+        description="按单位汇总 (roll-up by unit; office digests)"
+    )
+
+
+async def load_digests(ids: Sequence[int]) -> list[m.Digest | None]:
+    rows = {d.id: d for d in await m.Digest.filter(id__in=set(ids))}
+    return [rows.get(i) for i in ids]
+
+
+async def _visible(info: Info, digest: m.Digest) -> bool:
+    unit = (
+        await info.context.loaders(load_units).load(digest.recipient_unit_id)
+        if digest.recipient_unit_id
+        else None
+    )
+    return may_read_digest(info.context.actor, digest, unit.path if unit else None)
+
+
+@strawberry.type(
+    description="提醒 (a digest sent to a unit or role: what was due soon, overdue, for the record)"
+)
+class Digest(Node):
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, m.Digest)
+
+    @strawberry.field(description="全局 ID (global id)")
+    def id(self: m.Digest) -> strawberry.ID:  # type: ignore[override]
+        return encode_id("Digest", self.id)
+
+    @strawberry.field(description="周期 (period)")
+    def period(self: m.Digest) -> DigestPeriodEnum:
+        return self.period
+
+    @strawberry.field(description="周期起始日 (the day it was issued for)")
+    def period_start(self: m.Digest) -> date:
+        return self.period_start
+
+    @strawberry.field(description="接收单位 (recipient unit)")
+    async def recipient_unit(self: m.Digest, info: Info) -> Unit | None:
+        return (
+            await info.context.loaders(load_units).load(self.recipient_unit_id)
+            if self.recipient_unit_id
+            else None
+        )
+
+    @strawberry.field(description="接收角色 (recipient role: the supervision office or the inspectors)")
+    def recipient_role(self: m.Digest) -> RoleEnum | None:
+        return Role(self.recipient_role) if self.recipient_role else None
+
+    @strawberry.field(description="生成时间 (generated at)")
+    def generated_at(self: m.Digest) -> datetime:
+        return self.generated_at
+
+    @strawberry.field(description="条目 (items)")
+    def items(self: m.Digest) -> list[DigestItem]:
+        return [DigestItem(raw=i) for i in self.items]
+
+    @strawberry.field(description="汇总 (summary counts)")
+    def summary(self: m.Digest) -> DigestSummary:
+        s = self.summary
+        by_unit = [DigestUnitCount(unit_id=u["unitId"], overdue=u["overdue"]) for u in s.get("byUnit", [])]
+        return DigestSummary(
+            due_soon=s["dueSoon"],
+            newly_overdue=s["newlyOverdue"],
+            still_overdue=s["stillOverdue"],
+            by_unit=by_unit,
+        )
+
+    @strawberry.field(description="确认时间 (acknowledged at)")
+    def acknowledged_at(self: m.Digest) -> datetime | None:
+        return self.acknowledged_at
+
+    @strawberry.field(description="确认人 (acknowledged by: token holder's name)")
+    def acknowledged_by(self: m.Digest) -> str | None:
+        return self.acknowledged_by
+
+
+register_node("Digest", load_digests, visible=_visible)
