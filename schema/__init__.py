@@ -7,6 +7,8 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.calendar.mutation import CalendarMutation
+from schema.calendar.query import CalendarQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.node import NodeQuery
 from schema.units.mutation import UnitMutation
@@ -15,8 +17,8 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery))
-Mutation = merge_types("Mutation", (UnitMutation,))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery))
+Mutation = merge_types("Mutation", (UnitMutation, CalendarMutation))
 
 
 class Schema(strawberry.Schema):
