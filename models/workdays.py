@@ -54,6 +54,11 @@ class Calendar:
         object.__setattr__(self, "_extra_off", tuple(off))
         object.__setattr__(self, "_extra_on", tuple(on))
 
+    def __repr__(self) -> str:
+        years = sorted(self.years)
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        return f"Calendar({len(self.holidays)} holidays, {len(self.workdays)} make-up days, years {span})"
+
     def is_workday(self, day: date) -> bool:
         if day in self.workdays:
             return True
