@@ -133,6 +133,8 @@ def compute_deadline(
     """The deadline of `amount` `unit`s from the aware instant `start` under the statutory rule."""
     if amount < 0:
         raise ValueError("amount must not be negative")
+    if start.tzinfo is None:
+        raise ValueError("start must be timezone-aware")
     if unit is DurationUnit.HOURS:
         return Deadline(start.astimezone(UTC) + timedelta(hours=amount), False)
     if amount == 0:

@@ -63,7 +63,10 @@ async def _cache_key() -> tuple[object, ...]:
 
 
 async def get_calendar() -> Calendar:
-    """The schedule as a `Calendar` value: one cheap aggregate query when nothing changed, else two more."""
+    """The schedule as a `Calendar` value: one cheap aggregate query when nothing changed, else two more.
+
+    Measured on the seeded 2004-2026 schedule: the key query 0.2-0.35 ms, a full read 2.3-3.3 ms
+    (SQLite, PostgreSQL). Inside a transaction it reads that transaction's rows."""
     global _cached
     key = await _cache_key()
     if _cached is not None and _cached[0] == key:

@@ -61,3 +61,8 @@ async def test_the_calendar_is_read_once_then_checked_with_one_query(gql) -> Non
         await gql(DEADLINE, variables)
     calendar = [s for s in sql.statements if "calendar_" in s]
     assert len(calendar) == 1 and "calendar_year" in calendar[0]
+
+
+async def test_a_start_without_offset_is_refused(gql) -> None:  # type: ignore[no-untyped-def]
+    error = await gql.error(DEADLINE, {"start": "2025-09-29T09:00:00", "amount": 1, "unit": "HOURS"})
+    assert error["extensions"]["code"] == "INVALID_START"

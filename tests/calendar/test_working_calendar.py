@@ -44,3 +44,8 @@ async def test_every_year_the_package_knows_is_seeded(gql) -> None:  # type: ign
 
 async def test_a_year_not_published_is_not_loaded(gql) -> None:  # type: ignore[no-untyped-def]
     assert await _year(gql, 2030) == {"year": 2030, "loaded": False, "exceptions": []}
+
+
+async def test_a_year_out_of_range_is_refused(gql) -> None:  # type: ignore[no-untyped-def]
+    error = await gql.error(YEAR, {"year": 0}, as_="VIEWER")
+    assert error["extensions"]["code"] == "INVALID_YEAR"
