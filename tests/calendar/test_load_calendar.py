@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -147,3 +148,16 @@ async def test_hooks_run_inside_the_load(gql, spare_year: int, hook_calls) -> No
     # The hook's refusal undid the load, and the calendar cache does not remember the undone year.
     assert (await gql(YEAR, {"year": 2028}))["workingCalendar"]["loaded"] is False
     assert not (await get_calendar()).knows(2028)
+
+
+@pytest.mark.parametrize("loaded_before", [True, False])
+async def test_concurrent_loads_leave_exactly_one_schedule(gql, spare_year: int, loaded_before: bool) -> None:  # type: ignore[no-untyped-def]
+    if loaded_before:
+        await gql.ok(LOAD, _input(SCHEDULE_2027))
+    variants = [[{"date": f"2027-10-0{k}", "isWorkday": False, "name": "国庆节"}] for k in (1, 4, 5, 6, 7, 8)]
+    results = await asyncio.gather(*(gql(LOAD, _input(days)) for days in variants))
+    assert all(r["loadCalendar"]["userErrors"] == [] for r in results)
+    exceptions = (await gql(YEAR, {"year": 2027}))["workingCalendar"]["exceptions"]
+    assert exceptions in [[{"date": d[0]["date"], "isWorkday": False, "name": "国庆节"}] for d in variants]
+    loads = await Event.filter(subject_type="CalendarYear", subject_id=2027).count()
+    assert loads == loaded_before + len(variants)
