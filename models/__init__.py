@@ -8,6 +8,7 @@ MODEL_MODULES = [
     "models.job",
     "models.overdue",
     "models.digest",
+    "models.calendar",
 ]
 
 __all__ = ["MODEL_MODULES"]

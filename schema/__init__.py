@@ -7,6 +7,8 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.calendar.mutation import CalendarMutation
+from schema.calendar.query import CalendarQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
@@ -19,8 +21,10 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery, DigestQuery))
-Mutation = merge_types("Mutation", (UnitMutation, JobMutation, DigestMutation))
+Query = merge_types(
+    "Query", (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery, JobQuery, OverdueQuery, DigestQuery)
+)
+Mutation = merge_types("Mutation", (UnitMutation, CalendarMutation, JobMutation, DigestMutation))
 
 
 class Schema(strawberry.Schema):

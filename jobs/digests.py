@@ -1,0 +1,251 @@
+"""The digest job: for each due day and period, one digest per handling unit with work to report, and
+one roll-up for the supervision office; each item is recorded on its subject's timeline.
+
+Items are read set-based (one query per source for all units), grouped in memory by unit, and the
+digests and reminder events are bulk-inserted. The unique (recipient, period, period start) key
+means a re-run, or a second process, never writes a second copy.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from jobs.digest_rules import days_to_generate, periods_on
+from jobs.overdue import IsWorkday, _weekdays
+from models.digest import Digest, DigestPeriod
+from models.event import Event
+from models.overdue import OverdueFlag, OverdueKind
+from models.settings import load_settings
+from models.sql import Sql
+from resolvers.access import Scope
+
+__all__ = ["run"]
+
+OFFICE = "role:SUPERVISOR"
+TOP_OVERDUE = 20
+
+
+def _item(
+    category: str,
+    subject_type: str,
+    subject_id: int,
+    kind: str,
+    stage: str,
+    due_at: Any,
+    unit_id: int | None,
+    days: int = 0,
+) -> dict[str, Any]:
+    due = due_at.isoformat() if isinstance(due_at, datetime) else str(due_at)
+    return {
+        "category": category,
+        "subjectType": subject_type,
+        "subjectId": subject_id,
+        "kind": kind,
+        "stage": stage or None,
+        "dueAt": due,
+        "unitId": unit_id,
+        "overdueWorkingDays": days,
+    }
+
+
+def _horizon(today: date, n: int, is_workday: IsWorkday) -> date:
+    day, left = today, n
+    while left > 0:
+        day += timedelta(days=1)
+        left -= is_workday(day)
+    return day
+
+
+async def _due_soon(sql: Sql, now: datetime, today: date, horizon: date) -> list[dict[str, Any]]:
+    """Open work whose deadline falls within the next N working days (not yet overdue)."""
+    lead = "(SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = t.id AND tu.role = 'LEAD' ORDER BY tu.position, tu.id LIMIT 1)"
+    statements = [
+        (
+            "Task",
+            "TASK",
+            "",
+            f"SELECT t.id AS id, {lead} AS unit_id, {sql.end_of_day('t.due_on')} AS due_at FROM task t "
+            "WHERE t.due_on >= :today AND t.due_on <= :horizon AND t.status IN ('NOT_STARTED', 'IN_PROGRESS')",
+        ),
+        (
+            "Milestone",
+            "MILESTONE",
+            "",
+            f"SELECT m.id AS id, {lead} AS unit_id, {sql.end_of_day('m.due_on')} AS due_at "
+            "FROM milestone m JOIN task t ON t.id = m.task_id WHERE m.due_on >= :today AND m.due_on <= :horizon "
+            "AND m.completed_at IS NULL AND t.status IN ('NOT_STARTED', 'IN_PROGRESS')",
+        ),
+    ]
+    for stage, due, met in (
+        ("CONTACT", "contact_due_at", "contacted_at"),
+        ("REPLY", "reply_due_at", "replied_at"),
+        ("RESOLVE", "resolve_due_at", "resolved_at"),
+    ):
+        statements.append(
+            (
+                "Complaint",
+                "COMPLAINT_STAGE",
+                stage,
+                f"SELECT c.id AS id, c.handling_unit_id AS unit_id, c.{due} AS due_at FROM complaint c "
+                f"WHERE c.{due} >= :now AND {sql.last_local_day('c.' + due)} <= :horizon AND c.{met} IS NULL "
+                "AND c.status NOT IN ('WITHDRAWN', 'CLOSED', 'RECEIVED')",
+            )
+        )
+    items = []
+    for subject_type, kind, stage, select in statements:
+        for row in await sql.fetch(select, now=now, today=today, horizon=horizon):
+            items.append(
+                _item("DUE_SOON", subject_type, row["id"], kind, stage, row["due_at"], row["unit_id"])
+            )
+    return items
+
+
+async def _overdue() -> list[tuple[dict[str, Any], datetime]]:
+    flags = (
+        await OverdueFlag.filter(cleared_at=None)
+        .exclude(kind=OverdueKind.RECOMMENDATION)
+        .order_by("-overdue_working_days", "due_at")
+    )
+    return [
+        (
+            _item(
+                "STILL_OVERDUE",
+                f.subject_type,
+                f.subject_id,
+                f.kind.value,
+                f.stage,
+                f.due_at,
+                f.unit_id,
+                f.overdue_working_days,
+            ),
+            f.detected_at,
+        )
+        for f in flags
+    ]
+
+
+def _unit_items(
+    due_soon: list[dict[str, Any]],
+    overdue: list[tuple[dict[str, Any], datetime]],
+    last_sent: dict[str, datetime],
+) -> dict[int, list[dict[str, Any]]]:
+    by_unit: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in due_soon:
+        if item["unitId"]:
+            by_unit[item["unitId"]].append(item)
+    for item, detected in overdue:
+        if item["unitId"]:
+            since = last_sent.get(f"unit:{item['unitId']}")
+            category = "NEWLY_OVERDUE" if since is None or detected > since else "STILL_OVERDUE"
+            by_unit[item["unitId"]].append({**item, "category": category})
+    return by_unit
+
+
+def _summary(items: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = Counter(i["category"] for i in items)
+    return {
+        "dueSoon": counts["DUE_SOON"],
+        "newlyOverdue": counts["NEWLY_OVERDUE"],
+        "stillOverdue": counts["STILL_OVERDUE"],
+        "byKind": dict(Counter(i["kind"] for i in items if i["category"] != "DUE_SOON")),
+    }
+
+
+def _office(overdue: list[tuple[dict[str, Any], datetime]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    items = [i for i, _ in overdue[:TOP_OVERDUE]]
+    per_unit = Counter(i["unitId"] for i, _ in overdue if i["unitId"])
+    summary = {
+        **_summary([i for i, _ in overdue]),
+        "byUnit": [{"unitId": u, "overdue": n} for u, n in per_unit.most_common()],
+    }
+    return items, summary
+
+
+async def _last_sent(period: DigestPeriod) -> dict[str, datetime]:
+    rows = await Digest.filter(period=period).order_by("generated_at").values("recipient_key", "generated_at")
+    return {r["recipient_key"]: r["generated_at"] for r in rows}
+
+
+async def _write(
+    day: date,
+    period: DigestPeriod,
+    now: datetime,
+    drafts: dict[str, tuple[int | None, str | None, list[dict[str, Any]], dict[str, Any]]],
+    request_id: str,
+) -> int:
+    existing = set(
+        await Digest.filter(period=period, period_start=day).values_list("recipient_key", flat=True)
+    )
+    new = [
+        Digest(
+            recipient_key=k,
+            recipient_unit_id=u,
+            recipient_role=r,
+            period=period,
+            period_start=day,
+            generated_at=now,
+            items=items,
+            summary=summary,
+        )
+        for k, (u, r, items, summary) in drafts.items()
+        if k not in existing
+    ]
+    if not new:
+        return 0
+    await Digest.bulk_create(new)
+    made = {
+        d.recipient_key: d.id
+        for d in await Digest.filter(
+            period=period, period_start=day, recipient_key__in=[d.recipient_key for d in new]
+        )
+    }
+    events = [
+        Event(
+            subject_type=i["subjectType"],
+            subject_id=i["subjectId"],
+            kind="REMINDED",
+            summary=f"列入{period.value}提醒 (reminded in digest {made[d.recipient_key]}, {i['category']})",
+            actor="system",
+            actor_role="ADMIN",
+            at=now,
+            request_id=request_id,
+            data={"digestId": made[d.recipient_key], "recipient": d.recipient_key, "category": i["category"]},
+        )
+        for d in new
+        for i in d.items
+    ]
+    await Event.bulk_create(events, batch_size=1000)
+    return len(new) + len(events)
+
+
+async def run(scope: Scope, is_workday: IsWorkday = _weekdays) -> int:
+    settings = load_settings()
+    now = scope.now()
+    local_now = now.astimezone(settings.tz)
+    offset = int((local_now.utcoffset() or timedelta(0)).total_seconds() // 3600)
+    sql = Sql(settings.timezone, offset)
+    last = await Digest.all().order_by("-period_start").first()
+    days = [
+        d
+        for d in days_to_generate(local_now, last.period_start if last else None)
+        if periods_on(d, is_workday)
+    ]
+    if not days:
+        return 0
+    today = local_now.date()
+    due_soon = await _due_soon(sql, now, today, _horizon(today, settings.digest_lookahead_days, is_workday))
+    touched = 0
+    for day in days:
+        for period in periods_on(day, is_workday):
+            last_sent = await _last_sent(period)
+            overdue = await _overdue()
+            drafts = {
+                f"unit:{u}": (u, None, items, _summary(items))
+                for u, items in _unit_items(due_soon, overdue, last_sent).items()
+            }
+            office_items, office_summary = _office(overdue)
+            drafts[OFFICE] = (None, "SUPERVISOR", office_items, office_summary)
+            touched += await _write(day, period, now, drafts, scope.request_id or "digests")
+    return touched

@@ -1,0 +1,199 @@
+"""The overdue job: flags every thing past its deadline and clears what is no longer overdue, set-based.
+
+One run, in one transaction:
+1. scan: every source's currently-overdue rows go into a scratch table (one INSERT … SELECT each);
+2. clear: open flags with no matching scan row (met late, completed, deadline extended) get `cleared_at`;
+3. flag: scan rows with no open flag become new flags, and each new flag writes one "breach detected"
+   event on its subject's timeline;
+4. age: overdue working days are recomputed per distinct deadline day (a few hundred at most);
+5. mirror: the subjects' own `is_overdue` columns follow the open flags (for index-served filters).
+Every statement touches only rows whose values change, so a second run in a row touches nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from models.settings import load_settings
+from models.sql import Sql
+from resolvers.access import Scope
+
+__all__ = ["SOURCES", "Source", "run"]
+
+OPEN_TASK = "('NOT_STARTED', 'IN_PROGRESS')"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A kind of deadline: SELECT subject_id, unit_id, due_at, due_date of everything overdue as of :now/:today."""
+
+    kind: str
+    stage: str
+    subject_type: str
+    select: Callable[[Sql], str]
+    # The subject table whose is_overdue column mirrors the open flags (None: no column to keep).
+    mirror_table: str | None = None
+
+
+def _lead_unit(task: str) -> str:
+    return (
+        f"(SELECT tu.unit_id FROM task_unit tu WHERE tu.task_id = {task} AND tu.role = 'LEAD' "
+        "ORDER BY tu.position, tu.id LIMIT 1)"
+    )
+
+
+def _tasks(sql: Sql) -> str:
+    return (
+        f"SELECT t.id, {_lead_unit('t.id')}, {sql.end_of_day('t.due_on')}, t.due_on FROM task t "
+        f"WHERE t.due_on < :today AND t.status IN {OPEN_TASK}"
+    )
+
+
+def _milestones(sql: Sql) -> str:
+    return (
+        f"SELECT m.id, {_lead_unit('t.id')}, {sql.end_of_day('m.due_on')}, m.due_on "
+        "FROM milestone m JOIN task t ON t.id = m.task_id "
+        f"WHERE m.due_on < :today AND m.completed_at IS NULL AND t.status IN {OPEN_TASK}"
+    )
+
+
+def _complaint_stage(due: str, met: str) -> Callable[[Sql], str]:
+    def select(sql: Sql) -> str:
+        return (
+            f"SELECT c.id, c.handling_unit_id, c.{due}, {sql.last_local_day('c.' + due)} FROM complaint c "
+            f"WHERE c.{due} < :now AND c.{met} IS NULL AND c.status NOT IN ('WITHDRAWN', 'CLOSED', 'RECEIVED')"
+        )
+
+    return select
+
+
+SOURCES: list[Source] = [
+    Source("TASK", "", "Task", _tasks, "task"),
+    Source("MILESTONE", "", "Milestone", _milestones, "milestone"),
+    Source(
+        "COMPLAINT_STAGE",
+        "CONTACT",
+        "Complaint",
+        _complaint_stage("contact_due_at", "contacted_at"),
+        "complaint",
+    ),
+    Source(
+        "COMPLAINT_STAGE", "REPLY", "Complaint", _complaint_stage("reply_due_at", "replied_at"), "complaint"
+    ),
+    Source(
+        "COMPLAINT_STAGE",
+        "RESOLVE",
+        "Complaint",
+        _complaint_stage("resolve_due_at", "resolved_at"),
+        "complaint",
+    ),
+]
+
+# How a working day is told; replaced by the statutory calendar's rule (see jobs.overdue.use_calendar).
+IsWorkday = Callable[[date], bool]
+
+
+def working_days_after(last_day: date, today: date, is_workday: IsWorkday) -> int:
+    """Working days d with last_day < d <= today: how long a deadline that ended with `last_day` is overdue."""
+    count, day = 0, last_day + timedelta(days=1)
+    while day <= today:
+        count += is_workday(day)
+        day += timedelta(days=1)
+    return count
+
+
+async def _scan(sql: Sql, now: datetime, today: date) -> None:
+    stamp = "TIMESTAMPTZ" if sql.postgres else "TEXT"
+    tail = " ON COMMIT DROP" if sql.postgres else ""
+    await sql.execute("DROP TABLE IF EXISTS overdue_scan")
+    await sql.execute(
+        "CREATE TEMP TABLE overdue_scan (kind VARCHAR(24), stage VARCHAR(8), subject_type VARCHAR(40), "
+        f"subject_id BIGINT, unit_id BIGINT, due_at {stamp}, due_date DATE){tail}"
+    )
+    for source in SOURCES:
+        await sql.execute(
+            "INSERT INTO overdue_scan (subject_id, unit_id, due_at, due_date, kind, stage, subject_type) "
+            f"SELECT s.*, '{source.kind}', '{source.stage}', '{source.subject_type}' FROM ({source.select(sql)}) s",
+            now=now,
+            today=today,
+        )
+    await sql.execute("CREATE INDEX overdue_scan_key ON overdue_scan (kind, stage, subject_id)")
+
+
+async def _clear_and_flag(sql: Sql, now: datetime, request_id: str) -> int:
+    cleared = await sql.execute(
+        "UPDATE overdue_flag SET cleared_at = :now WHERE cleared_at IS NULL AND NOT EXISTS ("
+        "SELECT 1 FROM overdue_scan s WHERE s.kind = overdue_flag.kind AND s.stage = overdue_flag.stage "
+        "AND s.subject_id = overdue_flag.subject_id AND s.due_at = overdue_flag.due_at)",
+        now=now,
+    )
+    flagged = await sql.execute(
+        "INSERT INTO overdue_flag (kind, stage, subject_type, subject_id, unit_id, due_at, due_date, "
+        "detected_at, overdue_working_days) "
+        "SELECT s.kind, s.stage, s.subject_type, s.subject_id, s.unit_id, s.due_at, s.due_date, :now, 0 "
+        "FROM overdue_scan s WHERE NOT EXISTS (SELECT 1 FROM overdue_flag f WHERE f.kind = s.kind "
+        "AND f.stage = s.stage AND f.subject_id = s.subject_id AND f.due_at = s.due_at AND f.cleared_at IS NULL)",
+        now=now,
+    )
+    if flagged:
+        await sql.execute(
+            "INSERT INTO event (subject_type, subject_id, kind, summary, actor, actor_role, at, data, request_id) "
+            "SELECT f.subject_type, f.subject_id, 'BREACH_DETECTED', "
+            "'发现逾期 (breach detected): ' || f.kind || CASE WHEN f.stage = '' THEN '' ELSE ' ' || f.stage END, "
+            "'system', 'ADMIN', :now, NULL, :request_id FROM overdue_flag f "
+            "WHERE f.detected_at = :now AND f.cleared_at IS NULL",
+            now=now,
+            request_id=request_id,
+        )
+    return cleared + flagged
+
+
+async def _age(sql: Sql, today: date, is_workday: IsWorkday) -> int:
+    days = await sql.fetch("SELECT DISTINCT due_date FROM overdue_flag WHERE cleared_at IS NULL")
+    touched = 0
+    for row in days:
+        last_day = (
+            row["due_date"] if isinstance(row["due_date"], date) else date.fromisoformat(row["due_date"])
+        )
+        n = working_days_after(last_day, today, is_workday)
+        touched += await sql.execute(
+            "UPDATE overdue_flag SET overdue_working_days = :n "
+            "WHERE cleared_at IS NULL AND due_date = :day AND overdue_working_days <> :n",
+            n=n,
+            day=last_day,
+        )
+    return touched
+
+
+async def _mirror(sql: Sql) -> int:
+    touched = 0
+    for table, kind in {(s.mirror_table, s.kind) for s in SOURCES if s.mirror_table}:
+        open_ids = f"SELECT f.subject_id FROM overdue_flag f WHERE f.kind = '{kind}' AND f.cleared_at IS NULL"
+        touched += await sql.execute(
+            f"UPDATE {table} SET is_overdue = {sql.true} WHERE is_overdue = {sql.false} AND id IN ({open_ids})"
+        )
+        touched += await sql.execute(
+            f"UPDATE {table} SET is_overdue = {sql.false} WHERE is_overdue = {sql.true} AND id NOT IN ({open_ids})"
+        )
+    return touched
+
+
+def _weekdays(day: date) -> bool:
+    return day.weekday() < 5
+
+
+async def run(scope: Scope, is_workday: IsWorkday = _weekdays) -> int:
+    settings = load_settings()
+    now = scope.now()
+    local_now = now.astimezone(settings.tz)
+    offset = local_now.utcoffset() or timedelta(0)
+    sql = Sql(settings.timezone, int(offset.total_seconds() // 3600))
+    today = local_now.date()
+    await _scan(sql, now, today)
+    touched = await _clear_and_flag(sql, now, scope.request_id or "overdue")
+    touched += await _age(sql, today, is_workday)
+    touched += await _mirror(sql)
+    await sql.execute("DROP TABLE IF EXISTS overdue_scan")
+    return touched

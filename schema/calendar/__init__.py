@@ -1,0 +1,1 @@
+"""GraphQL surface of the working-day calendar (法定工作日历) and deadlines."""
