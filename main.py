@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -21,7 +22,8 @@ from tortoise import connections
 
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
-from schema import schema
+from schema import build_schema, schema
+from schema.guard import BodySizeLimit, RateLimiter
 from schema.http import GraphQLView
 
 log = logging.getLogger("duban")
@@ -73,9 +75,17 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
         finally:
             await close_db()
 
-    view = GraphQLView(schema, clock=clock, graphql_ide="graphiql")
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
+    view = GraphQLView(
+        build_schema(settings),
+        clock=clock,
+        limiter=limiter,
+        max_batch=settings.max_batch,
+        graphql_ide="graphiql",
+    )
     return Starlette(
         routes=[Route("/graphql", view, methods=["GET", "POST"]), Route("/healthz", healthz)],
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
 

@@ -1,22 +1,25 @@
-"""The /graphql HTTP view: authenticates the bearer token, assigns a request id, shapes errors."""
+"""The /graphql HTTP view: authenticates the bearer token, assigns a request id, rate-limits, caps
+batches, shapes errors."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from graphql import ExecutionResult
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Send
+from starlette.types import Scope as AsgiScope
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 
 from resolvers.access import Scope
 from resolvers.auth import authenticate
 from schema.context import Context
 from schema.extensions import error_payload
+from schema.guard import RateLimiter, RefusedRequest, refusal_body, request_id_for
 
 __all__ = ["GraphQLView"]
 
@@ -26,14 +29,66 @@ def _utcnow() -> datetime:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    """`clock` is injectable so tests and jobs can fix "now"."""
+    """`clock` is injectable so tests and jobs can fix "now" (the rate limiter reads it too)."""
 
-    def __init__(self, schema: Any, clock: Callable[[], datetime] = _utcnow, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        schema: Any,
+        clock: Callable[[], datetime] = _utcnow,
+        limiter: RateLimiter | None = None,
+        max_batch: int = 10,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(schema, **kwargs)
         self.clock = clock
+        self.limiter = limiter
+        self.max_batch = max_batch
+
+    async def __call__(self, scope: AsgiScope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except RefusedRequest as exc:
+            request = Request(scope)
+            request_id = getattr(request.state, "request_id", None) or request_id_for(request.headers)
+            headers = {**exc.headers, "x-request-id": request_id}
+            response = JSONResponse(refusal_body(exc, request_id), status_code=exc.status, headers=headers)
+            await response(scope, receive, send)
+
+    def _validate_batch_request(self, request_data: list[GraphQLRequestData], protocol: Any) -> None:
+        # A JSON array body is a batch: each operation runs as its own request (own transaction).
+        if len(request_data) > self.max_batch:
+            raise RefusedRequest(
+                400,
+                "BATCH_TOO_LARGE",
+                f"批量请求过多 (batch too large): {len(request_data)} operations, the limit is {self.max_batch}",
+                limit=self.max_batch,
+            )
+        super()._validate_batch_request(request_data, protocol)
+
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: Any,
+        request_data: Any,
+        context: Context,
+        root_value: Any,
+        sub_response: Any,
+    ) -> Any:  # type: ignore[override]  # noqa: PLR0917
+        if self.limiter is not None:
+            # Per token; requests without a valid token share a bucket per client address.
+            actor = context.actor if context.authenticated else None
+            key = (
+                f"token:{actor.token_id}"
+                if actor
+                else f"addr:{request.client.host if request.client else '-'}"
+            )
+            self.limiter.take(key, len(request_data) if isinstance(request_data, list) else 1)
+        return await super().execute_operation(
+            request, request_adapter, request_data, context, root_value, sub_response
+        )
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+        request_id = request_id_for(request.headers)
         request.state.request_id = request_id
         header = request.headers.get("authorization", "")
         scheme, _, secret = header.partition(" ")
