@@ -224,6 +224,28 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
 
 
+def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    from resolvers.audit.chain import verify_chain
+    from schema.node import encode_id
+
+    async def run() -> int:
+        result = await verify_chain()
+        if result.ok:
+            print(f"audit chain intact: {result.entries} entries")
+            return 0
+        entry = result.first_broken
+        assert entry is not None
+        print(
+            f"审计链断裂 (audit chain broken) at seq {entry.seq} "
+            f"(AuditEvent {encode_id('AuditEvent', entry.id)}, {entry.operation} by {entry.actor} at "
+            f"{entry.at.isoformat()}); {result.entries} entries",
+            file=sys.stderr,
+        )
+        return 1
+
+    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py", description="duban 督办 service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -252,6 +274,10 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = tsub.add_parser("revoke", help="revoke a token")
     revoke.add_argument("id", type=int)
     token.set_defaults(func=cmd_token)
+    audit = sub.add_parser("audit", help="audit trail")
+    asub = audit.add_subparsers(dest="audit_command", required=True)
+    asub.add_parser("verify", help="recompute the hash chain; exit 1 and say where it breaks")
+    audit.set_defaults(func=cmd_audit)
     return parser
 
 

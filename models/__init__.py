@@ -5,6 +5,7 @@ MODEL_MODULES = [
     "models.unit",
     "models.event",
     "models.auth",
+    "models.audit",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -7,6 +7,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from models.settings import Settings
+from schema.audit.query import AuditQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.limits import Limits, QueryLimits
 from schema.node import NodeQuery
@@ -16,7 +17,7 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, AuditQuery))
 Mutation = merge_types("Mutation", (UnitMutation,))
 
 

@@ -9,8 +9,11 @@ import strawberry
 from graphql import GraphQLError
 from tortoise.transactions import in_transaction
 
+from resolvers.access import Scope
+from resolvers.audit.chain import append_audit, audit_events, operation_name
 from resolvers.errors import RequestError
 from resolvers.errors import UserError as UserErrorExc
+from resolvers.events import collect_events
 
 __all__ = ["UserError", "coded_error", "mutate"]
 
@@ -35,10 +38,15 @@ def coded_error(code: str, message: str, **details: Any) -> GraphQLError:
 async def mutate(
     payload: Callable[..., P], field: str, action: Callable[..., Awaitable[Any]], *args: Any
 ) -> P:
-    """Run an action in one transaction: all of it is written, or (on a refused rule) none of it."""
+    """Run an action in one transaction: all of it is written with its one audit entry (summarizing the
+    events the action recorded), or (on a refused rule or request) none of it, and no audit entry."""
+    scope = next(a for a in args if isinstance(a, Scope))
     try:
         async with in_transaction():
-            result = await action(*args)
+            with collect_events() as events:
+                result = await action(*args)
+            subjects, changes = audit_events(events)
+            await append_audit(scope, operation_name(action.__name__), subjects, changes)
     except UserErrorExc as exc:
         return payload(
             **{field: None, "user_errors": [UserError(field=exc.field, message=exc.message, code=exc.code)]}
