@@ -40,7 +40,9 @@ async def mutate(
 ) -> P:
     """Run an action in one transaction: all of it is written with its one audit entry (summarizing the
     events the action recorded), or (on a refused rule or request) none of it, and no audit entry."""
-    scope = next(a for a in args if isinstance(a, Scope))
+    scope = next((a for a in args if isinstance(a, Scope)), None)
+    if scope is None:
+        raise TypeError(f"mutate({action.__name__}): the action's arguments must include its Scope")
     try:
         async with in_transaction():
             with collect_events() as events:

@@ -95,6 +95,9 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+MAX_BUCKETS = 10_000
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -111,9 +114,17 @@ class RateLimiter:
         self.clock = clock
         self.buckets: dict[str, _Bucket] = {}
 
+    def _forget_full(self, now: float) -> None:
+        """Drop buckets that have refilled completely (they hold nothing a fresh one would not)."""
+        if len(self.buckets) > MAX_BUCKETS:
+            full = [k for k, b in self.buckets.items() if b.tokens + (now - b.at) * self.rate >= self.burst]
+            for key in full:
+                del self.buckets[key]
+
     def take(self, key: str, cost: int = 1) -> None:
         """Spend `cost` requests from the caller's bucket or refuse with RATE_LIMITED and a retry-after."""
         now = self.clock().timestamp()
+        self._forget_full(now)
         bucket = self.buckets.setdefault(key, _Bucket(self.burst, now))
         bucket.tokens = min(self.burst, bucket.tokens + max(0.0, now - bucket.at) * self.rate)
         bucket.at = now

@@ -3,6 +3,7 @@ batches, shapes errors."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +23,8 @@ from schema.extensions import error_payload
 from schema.guard import RateLimiter, RefusedRequest, refusal_body, request_id_for
 
 __all__ = ["GraphQLView"]
+
+log = logging.getLogger("duban.http")
 
 
 def _utcnow() -> datetime:
@@ -50,6 +53,7 @@ class GraphQLView(GraphQL[Context, None]):
         except RefusedRequest as exc:
             request = Request(scope)
             request_id = getattr(request.state, "request_id", None) or request_id_for(request.headers)
+            log.info("request %s refused: %s %s", request_id, exc.code, exc.details)
             headers = {**exc.headers, "x-request-id": request_id}
             response = JSONResponse(refusal_body(exc, request_id), status_code=exc.status, headers=headers)
             await response(scope, receive, send)

@@ -168,3 +168,21 @@ async def test_introspection_is_on_by_default_and_can_be_switched_off(gql_with, 
         error = await closed.error(INTROSPECTION)
         assert (await closed("{ __typename viewer { name } }"))["__typename"] == "Query"
     assert error["extensions"]["code"] == "INTROSPECTION_DISABLED"
+
+
+async def test_requests_without_a_token_are_limited_per_client_address(gql_with) -> None:  # type: ignore[no-untyped-def]
+    async with gql_with(rate_limit_per_minute=60, rate_limit_burst=2) as gql:
+        codes = [(await gql.client.post("/graphql", json={"query": VIEWER})).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+
+
+async def test_each_mutation_of_a_batch_is_its_own_audited_transaction(gql) -> None:  # type: ignore[no-untyped-def]
+    create = 'mutation { createUnit(input: {code: "%s", name: "批量", kind: OTHER}) { userErrors { code } } }'
+    batch = [{"query": create % "B1"}, {"query": create % "bad code"}, {"query": create % "B2"}]
+    response = await gql.client.post(
+        "/graphql", json=batch, headers={"Authorization": f"Bearer {gql.tokens['ADMIN']}"}
+    )
+    errors = [r["data"]["createUnit"]["userErrors"] for r in response.json()]
+    assert sorted(len(e) for e in errors) == [0, 0, 1]
+    audited = await gql("{ auditEvents(first: 10) { nodes { operation } } }", as_="INSPECTOR")
+    assert [n["operation"] for n in audited["auditEvents"]["nodes"]] == ["createUnit", "createUnit"]
