@@ -14,6 +14,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     SelectionSetNode,
     VariableNode,
     get_named_type,
@@ -47,6 +48,18 @@ class _Walk:
                 return max(value, 0)
         return DEFAULT_PAGE
 
+    def id_count(self, field: FieldNode) -> int:
+        """How many objects a by-ids field (`nodes(ids: …)`) asks for; 1 for other fields."""
+        for argument in field.arguments or ():
+            if argument.name.value == "ids":
+                value: Any = argument.value
+                if isinstance(value, VariableNode):
+                    value = self.variables.get(value.name.value)
+                elif isinstance(value, ListValueNode):
+                    value = value.values
+                return max(len(value), 1) if isinstance(value, list | tuple) else 1
+        return 1
+
     def cost(
         self, selection_set: SelectionSetNode | None, parent: Any, multiplier: int, seen: frozenset[str]
     ) -> int:
@@ -74,6 +87,7 @@ class _Walk:
             return 0
         named = get_named_type(definition.type)
         own = 0
+        multiplier *= self.id_count(field)
         if named.name.endswith("Connection"):
             multiplier *= self.page_size(field)
             own = multiplier
@@ -89,7 +103,8 @@ def query_cost(
     variables: dict[str, Any] | None,
 ) -> int:
     """Root fields cost 1; a connection costs its page size times the page sizes of the connections
-    above it (`first`/`last`, default 20): the most items the query could fetch."""
+    above it (`first`/`last`, default 20) and the number of ids of a `nodes(ids)` above it: the most
+    items the query could fetch."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return 0

@@ -7,13 +7,11 @@ from typing import Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
-from tortoise.transactions import in_transaction
 
 from resolvers.access import Scope
-from resolvers.audit.chain import append_audit, audit_events, operation_name
+from resolvers.audit.chain import audited, operation_name
 from resolvers.errors import RequestError
 from resolvers.errors import UserError as UserErrorExc
-from resolvers.events import collect_events
 
 __all__ = ["UserError", "coded_error", "mutate"]
 
@@ -44,11 +42,8 @@ async def mutate(
     if scope is None:
         raise TypeError(f"mutate({action.__name__}): the action's arguments must include its Scope")
     try:
-        async with in_transaction():
-            with collect_events() as events:
-                result = await action(*args)
-            subjects, changes = audit_events(events)
-            await append_audit(scope, operation_name(action.__name__), subjects, changes)
+        async with audited(scope, operation_name(action.__name__)):
+            result = await action(*args)
     except UserErrorExc as exc:
         return payload(
             **{field: None, "user_errors": [UserError(field=exc.field, message=exc.message, code=exc.code)]}

@@ -6,7 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from resolvers.audit.chain import append_audit
+from models.audit import AuditEntry
+from models.unit import Unit
+from resolvers.audit.chain import append_audit, audited
+from resolvers.events import record_event
 
 CREATE = """
 mutation($input: CreateUnitInput!) {
@@ -119,3 +122,20 @@ async def test_only_inspectors_and_admins_read_the_audit_trail(gql, role) -> Non
         error = await gql.error(query, variables, as_=role)
         assert error["extensions"]["code"] == "FORBIDDEN"
     assert (await gql(NODE, {"id": entry}, as_="INSPECTOR"))["node"]["operation"] == "createUnit"
+
+
+async def test_a_job_block_is_audited_once_and_rolls_back_whole(gql, scope) -> None:  # type: ignore[no-untyped-def]
+    async with audited(scope, "idleJob", when_empty=False):
+        pass
+    assert await AuditEntry.all().count() == 0
+    unit = await Unit.get(code="DY")
+    async with audited(scope, "renameJob"):
+        await Unit.filter(id=unit.id).update(short_name="东营")
+        await record_event(scope, "Unit", unit.id, "UPDATED", "改简称", {"after": {"short_name": "东营"}})
+    with pytest.raises(RuntimeError):
+        async with audited(scope, "failingJob"):
+            await Unit.filter(id=unit.id).update(short_name="失败")
+            raise RuntimeError("job failed")
+    entries = await AuditEntry.all().order_by("seq")
+    assert [(e.operation, e.subjects) for e in entries] == [("renameJob", [f"Unit:{unit.id}"])]
+    assert (await Unit.get(id=unit.id)).short_name == "东营"

@@ -186,3 +186,13 @@ async def test_each_mutation_of_a_batch_is_its_own_audited_transaction(gql) -> N
     assert sorted(len(e) for e in errors) == [0, 0, 1]
     audited = await gql("{ auditEvents(first: 10) { nodes { operation } } }", as_="INSPECTOR")
     assert [n["operation"] for n in audited["auditEvents"]["nodes"]] == ["createUnit", "createUnit"]
+
+
+async def test_cost_multiplies_by_the_ids_of_nodes(gql_with) -> None:  # type: ignore[no-untyped-def]
+    query = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Unit { children(first: 50) { totalCount } } } }"
+    async with gql_with(max_query_cost=1000) as gql:
+        ids = [(await gql('{ unit(code: "DY") { id } }'))["unit"]["id"]] * 30
+        error = await gql.error(query, {"ids": ids})
+        assert (await gql(query, {"ids": ids[:10]}))["nodes"]
+    # the nodes root field (1) + 30 ids × 50 children
+    assert error["extensions"]["cost"] == 1 + 30 * 50
