@@ -31,6 +31,13 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _rate_key(request: Request, context: Context) -> str:
+    """Whose bucket a request spends: its token's; without a valid token, its client address's."""
+    if context.authenticated:
+        return f"token:{context.actor.token_id}"
+    return f"addr:{request.client.host if request.client else '-'}"
+
+
 class GraphQLView(GraphQL[Context, None]):
     """`clock` is injectable so tests and jobs can fix "now" (the rate limiter reads it too)."""
 
@@ -69,7 +76,7 @@ class GraphQLView(GraphQL[Context, None]):
             )
         super()._validate_batch_request(request_data, protocol)
 
-    async def execute_operation(
+    async def execute_operation(  # type: ignore[override]
         self,
         request: Request,
         request_adapter: Any,
@@ -77,16 +84,10 @@ class GraphQLView(GraphQL[Context, None]):
         context: Context,
         root_value: Any,
         sub_response: Any,
-    ) -> Any:  # type: ignore[override]  # noqa: PLR0917
+    ) -> Any:
         if self.limiter is not None:
-            # Per token; requests without a valid token share a bucket per client address.
-            actor = context.actor if context.authenticated else None
-            key = (
-                f"token:{actor.token_id}"
-                if actor
-                else f"addr:{request.client.host if request.client else '-'}"
-            )
-            self.limiter.take(key, len(request_data) if isinstance(request_data, list) else 1)
+            operations = len(request_data) if isinstance(request_data, list) else 1
+            self.limiter.take(_rate_key(request, context), operations)
         return await super().execute_operation(
             request, request_adapter, request_data, context, root_value, sub_response
         )
