@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -21,7 +22,8 @@ from tortoise import connections
 
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
-from schema import schema
+from schema import build_schema, schema
+from schema.guard import BodySizeLimit, RateLimiter
 from schema.http import GraphQLView
 
 log = logging.getLogger("duban")
@@ -73,9 +75,17 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
         finally:
             await close_db()
 
-    view = GraphQLView(schema, clock=clock, graphql_ide="graphiql")
+    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
+    view = GraphQLView(
+        build_schema(settings),
+        clock=clock,
+        limiter=limiter,
+        max_batch=settings.max_batch,
+        graphql_ide="graphiql",
+    )
     return Starlette(
         routes=[Route("/graphql", view, methods=["GET", "POST"]), Route("/healthz", healthz)],
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
 
@@ -262,6 +272,26 @@ def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
             )
         return 0
 
+
+def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
+    from resolvers.audit.chain import verify_chain
+    from schema.node import encode_id
+
+    async def run() -> int:
+        result = await verify_chain()
+        if result.ok:
+            print(f"audit chain intact: {result.entries} entries")
+            return 0
+        entry = result.first_broken
+        assert entry is not None
+        print(
+            f"审计链断裂 (audit chain broken) at seq {entry.seq} "
+            f"(AuditEvent {encode_id('AuditEvent', entry.id)}, {entry.operation} by {entry.actor} at "
+            f"{entry.at.isoformat()}); {result.entries} entries",
+            file=sys.stderr,
+        )
+        return 1
+
     return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
 
 
@@ -306,6 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = csub.add_parser("show", help="print a year's holidays and make-up working days")
     show.add_argument("year", type=int)
     calendar.set_defaults(func=cmd_calendar)
+    audit = sub.add_parser("audit", help="audit trail")
+    asub = audit.add_subparsers(dest="audit_command", required=True)
+    asub.add_parser("verify", help="recompute the hash chain; exit 1 and say where it breaks")
+    audit.set_defaults(func=cmd_audit)
     return parser
 
 

@@ -9,6 +9,7 @@ MODEL_MODULES = [
     "models.overdue",
     "models.digest",
     "models.calendar",
+    "models.audit",
 ]
 
 __all__ = ["MODEL_MODULES"]

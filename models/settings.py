@@ -10,6 +10,19 @@ from zoneinfo import ZoneInfo
 __all__ = ["Settings", "load_settings"]
 
 
+# Abuse limits (integers), each read from DUBAN_<NAME>; see the README's configuration table.
+LIMITS = (
+    "max_query_depth",
+    "max_aliases",
+    "max_tokens",
+    "max_query_cost",
+    "max_body_bytes",
+    "max_batch",
+    "rate_limit_per_minute",
+    "rate_limit_burst",
+)
+
+
 def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "on", "true", "yes"}
 
@@ -29,6 +42,14 @@ class Settings:
     introspection: bool = True
     overdue_job_minutes: int = 5
     digest_lookahead_days: int = 2
+    max_query_depth: int = 12
+    max_aliases: int = 50
+    max_tokens: int = 5000
+    max_query_cost: int = 50000
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_batch: int = 10
+    rate_limit_per_minute: int = 600
+    rate_limit_burst: int = 120
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -69,4 +90,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         introspection=_flag(get("INTROSPECTION", "on")),
         overdue_job_minutes=int(get("OVERDUE_JOB_MINUTES", str(Settings.overdue_job_minutes))),
         digest_lookahead_days=int(get("DIGEST_LOOKAHEAD_DAYS", str(Settings.digest_lookahead_days))),
+        **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from models.auth import Role
 from resolvers.errors import RequestError
 
-__all__ = ["Actor", "Scope", "SYSTEM", "require_role", "WRITERS"]
+__all__ = ["Actor", "READERS", "Scope", "SYSTEM", "require_reader", "require_role", "WRITERS"]
 
 ALL = frozenset(Role)
 STAFF_READERS = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR})
@@ -36,6 +36,11 @@ WRITERS: dict[str, frozenset[Role]] = {
     "rectification": frozenset({Role.ADMIN, Role.UNIT_OPERATOR}),
     "discipline": frozenset({Role.ADMIN, Role.INSPECTOR}),
     "digest_ack": frozenset({Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR, Role.UNIT_OPERATOR}),
+}
+
+# Who may read each kind of restricted record at all (row-level visibility is the domains' business).
+READERS: dict[str, frozenset[Role]] = {
+    "audit": CONFIDENTIAL_READERS,
 }
 
 
@@ -87,3 +92,9 @@ def require_role(actor: Actor, write: str) -> None:
     allowed = WRITERS[write]
     if actor.role not in allowed:
         raise RequestError("FORBIDDEN", f"角色 {actor.role.value} 无权执行此操作 (forbidden: {write})")
+
+
+def require_reader(actor: Actor, read: str) -> None:
+    """Refuse a read the actor's role does not carry (FORBIDDEN, never the data or its count)."""
+    if actor.role not in READERS[read]:
+        raise RequestError("FORBIDDEN", f"角色 {actor.role.value} 无权查看 (forbidden: {read})")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from models.settings import Settings
+from schema.audit.query import AuditQuery
 from schema.calendar.mutation import CalendarMutation
 from schema.calendar.query import CalendarQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
+from schema.limits import Limits, QueryLimits
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
 from schema.units.mutation import UnitMutation
@@ -22,7 +24,8 @@ from schema.viewer import ViewerQuery
 __all__ = ["build_schema", "schema"]
 
 Query = merge_types(
-    "Query", (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery, JobQuery, OverdueQuery, DigestQuery)
+    "Query",
+    (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery, JobQuery, OverdueQuery, DigestQuery, AuditQuery),
 )
 Mutation = merge_types("Mutation", (UnitMutation, CalendarMutation, JobMutation, DigestMutation))
 
@@ -34,17 +37,16 @@ class Schema(strawberry.Schema):
         log_unexpected_errors(errors, getattr(context, "request_id", None))
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the limits of `settings` (defaults when None: the SDL does not depend on them)."""
+    settings = settings or Settings()
+    limits = Limits.from_settings(settings)
     return Schema(
         query=Query,
         mutation=Mutation,
-        config=StrawberryConfig(auto_camel_case=True),
-        extensions=[
-            RequireAuthentication,
-            lambda: QueryDepthLimiter(max_depth=12),
-            lambda: MaxAliasesLimiter(max_alias_count=50),
-            lambda: MaxTokensLimiter(max_token_count=5000),
-        ],
+        # Batches (a JSON array body) are allowed; the view caps them with BATCH_TOO_LARGE.
+        config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": settings.max_batch}),
+        extensions=[RequireAuthentication, lambda: QueryLimits(limits)],
     )
 
 

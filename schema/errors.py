@@ -7,8 +7,9 @@ from typing import Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
-from tortoise.transactions import in_transaction
 
+from resolvers.access import Scope
+from resolvers.audit.chain import audited, operation_name
 from resolvers.errors import RequestError
 from resolvers.errors import UserError as UserErrorExc
 
@@ -35,9 +36,13 @@ def coded_error(code: str, message: str, **details: Any) -> GraphQLError:
 async def mutate(
     payload: Callable[..., P], field: str, action: Callable[..., Awaitable[Any]], *args: Any
 ) -> P:
-    """Run an action in one transaction: all of it is written, or (on a refused rule) none of it."""
+    """Run an action in one transaction: all of it is written with its one audit entry (summarizing the
+    events the action recorded), or (on a refused rule or request) none of it, and no audit entry."""
+    scope = next((a for a in args if isinstance(a, Scope)), None)
+    if scope is None:
+        raise TypeError(f"mutate({action.__name__}): the action's arguments must include its Scope")
     try:
-        async with in_transaction():
+        async with audited(scope, operation_name(action.__name__)):
             result = await action(*args)
     except UserErrorExc as exc:
         return payload(

@@ -1,0 +1,43 @@
+"""Reading the audit trail: filtered entries, in chain order (INSPECTOR and ADMIN only)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
+
+from models.audit import AuditEntry, AuditSubject
+from resolvers.access import Actor, require_reader
+
+__all__ = ["AuditFilter", "filter_audit"]
+
+
+@dataclass
+class AuditFilter:
+    subject: str | None = None  # "Type:pk"
+    actor: str | None = None
+    operation: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+def filter_audit(actor: Actor, f: AuditFilter | None) -> QuerySet[AuditEntry]:
+    """Oldest first (by seq): new entries land after the last page, so offset cursors stay stable."""
+    require_reader(actor, "audit")
+    qs = AuditEntry.all().order_by("seq")
+    if f is None:
+        return qs
+    if f.subject:
+        entries = AuditSubject.filter(subject=f.subject).values("entry_id")
+        qs = qs.filter(id__in=Subquery(entries))
+    if f.actor:
+        qs = qs.filter(actor=f.actor)
+    if f.operation:
+        qs = qs.filter(operation=f.operation)
+    if f.start:
+        qs = qs.filter(at__gte=f.start)
+    if f.end:
+        qs = qs.filter(at__lt=f.end)
+    return qs

@@ -1,0 +1,141 @@
+"""Request-level limits before GraphQL runs: body size (413), per-token rate limit (429), coded JSON errors."""
+
+from __future__ import annotations
+
+import json
+import math
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ["BodySizeLimit", "RateLimiter", "RefusedRequest", "refusal_body", "request_id_for"]
+
+
+def request_id_for(headers: Mapping[str, str]) -> str:
+    """The caller's X-Request-Id when given, else a fresh one; logs and responses carry it."""
+    return headers.get("x-request-id") or uuid.uuid4().hex[:16]
+
+
+class RefusedRequest(Exception):
+    """A whole HTTP request refused before execution (too large, too many, too often)."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: object
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+        self.details = details
+
+
+def refusal_body(exc: RefusedRequest, request_id: str) -> dict[str, object]:
+    extensions = {"code": exc.code, **exc.details, "requestId": request_id}
+    return {"data": None, "errors": [{"message": exc.message, "extensions": extensions}]}
+
+
+class BodySizeLimit:
+    """ASGI middleware: a body larger than `max_bytes` gets 413 with a coded JSON error, unread beyond
+    the limit (the declared Content-Length is checked first, then the bytes actually received)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(headers, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse(headers, send)
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, headers: Mapping[str, str], send: Send) -> None:
+        request_id = request_id_for(headers)
+        exc = RefusedRequest(
+            413,
+            "REQUEST_TOO_LARGE",
+            f"请求体过大 (request body too large): the limit is {self.max_bytes} bytes",
+            limit=self.max_bytes,
+        )
+        body = json.dumps(refusal_body(exc, request_id), ensure_ascii=False).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"x-request-id", request_id.encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+MAX_BUCKETS = 10_000
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: float
+
+
+class RateLimiter:
+    """A token bucket per caller, in this process's memory: `burst` requests at once, refilled at
+    `per_minute`. Several processes each keep their own buckets (the README says so)."""
+
+    def __init__(self, per_minute: int, burst: int, clock: Callable[[], datetime]) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(max(burst, 1))
+        self.clock = clock
+        self.buckets: dict[str, _Bucket] = {}
+
+    def _forget_full(self, now: float) -> None:
+        """Drop buckets that have refilled completely (they hold nothing a fresh one would not)."""
+        if len(self.buckets) > MAX_BUCKETS:
+            full = [k for k, b in self.buckets.items() if b.tokens + (now - b.at) * self.rate >= self.burst]
+            for key in full:
+                del self.buckets[key]
+
+    def take(self, key: str, cost: int = 1) -> None:
+        """Spend `cost` requests from the caller's bucket or refuse with RATE_LIMITED and a retry-after."""
+        now = self.clock().timestamp()
+        self._forget_full(now)
+        bucket = self.buckets.setdefault(key, _Bucket(self.burst, now))
+        bucket.tokens = min(self.burst, bucket.tokens + max(0.0, now - bucket.at) * self.rate)
+        bucket.at = now
+        if bucket.tokens >= cost:
+            bucket.tokens -= cost
+            return
+        wait = math.ceil((cost - bucket.tokens) / self.rate) if self.rate > 0 else 3600
+        raise RefusedRequest(
+            429,
+            "RATE_LIMITED",
+            f"请求过于频繁 (rate limited): retry after {wait} s",
+            headers={"Retry-After": str(wait)},
+            retryAfter=wait,
+        )

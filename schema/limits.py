@@ -1,0 +1,188 @@
+"""Query limits (OWASP GraphQL cheat sheet): depth, aliases, tokens, introspection, cost; coded errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    Source,
+    TokenKind,
+)
+from graphql.execution import ExecutionResult
+from graphql.language import Lexer
+from graphql.validation import ValidationContext, ValidationRule
+from strawberry.extensions import SchemaExtension
+
+from models.settings import Settings
+from schema.cost import query_cost
+
+__all__ = ["Limits", "QueryLimits"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_depth: int
+    max_aliases: int
+    max_tokens: int
+    max_cost: int
+    introspection: bool
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_aliases,
+            max_tokens=settings.max_tokens,
+            max_cost=settings.max_query_cost,
+            introspection=settings.introspection,
+        )
+
+
+def _selections(
+    selection_set: SelectionSetNode | None, context: ValidationContext, seen: frozenset[str]
+) -> Iterator[tuple[FieldNode, frozenset[str]]]:
+    """The fields a selection set selects, through fragments; a fragment already on the path is skipped
+    (the standard NoFragmentCycles rule reports the cycle), so cyclic fragments cannot loop forever."""
+    if selection_set is None:
+        return
+    for selection in selection_set.selections:
+        if isinstance(selection, FieldNode):
+            yield selection, seen
+        elif isinstance(selection, InlineFragmentNode):
+            yield from _selections(selection.selection_set, context, seen)
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in seen:
+            fragment = context.get_fragment(selection.name.value)
+            if fragment is not None:
+                yield from _selections(fragment.selection_set, context, seen | {selection.name.value})
+
+
+def _depth(selection_set: SelectionSetNode | None, context: ValidationContext, seen: frozenset[str]) -> int:
+    # Introspection fields are governed by the introspection switch, not by depth (GraphiQL's
+    # own schema query nests `ofType` deeper than any data query needs).
+    depths = [
+        1 + _depth(field.selection_set, context, path)
+        for field, path in _selections(selection_set, context, seen)
+        if not field.name.value.startswith("__")
+    ]
+    return max(depths, default=0)
+
+
+def depth_rule(limit: int) -> type[ValidationRule]:
+    class QueryDepthRule(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            depth = _depth(node.selection_set, self.context, frozenset())
+            if depth > limit:
+                self.report_error(
+                    GraphQLError(
+                        f"查询嵌套过深 (query too deep): depth {depth} exceeds the limit {limit}",
+                        node,
+                        extensions={"code": "QUERY_TOO_DEEP", "depth": depth, "limit": limit},
+                    )
+                )
+
+    return QueryDepthRule
+
+
+def alias_rule(limit: int) -> type[ValidationRule]:
+    class MaxAliasesRule(ValidationRule):
+        def enter_document(self, node: Any, *_: Any) -> None:
+            count = sum(1 for field in _all_fields(node) if field.alias is not None)
+            if count > limit:
+                self.report_error(
+                    GraphQLError(
+                        f"别名过多 (too many aliases): {count} exceeds the limit {limit}",
+                        extensions={"code": "TOO_MANY_ALIASES", "aliases": count, "limit": limit},
+                    )
+                )
+
+    return MaxAliasesRule
+
+
+def _all_fields(document: Any) -> Iterator[FieldNode]:
+    """Every field node written in the document (each fragment counted once, as written)."""
+    stack = [d.selection_set for d in document.definitions if getattr(d, "selection_set", None)]
+    while stack:
+        for selection in stack.pop().selections:
+            if isinstance(selection, FieldNode):
+                yield selection
+            if getattr(selection, "selection_set", None) is not None:
+                stack.append(selection.selection_set)
+
+
+class NoIntrospectionRule(ValidationRule):
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
+        if node.name.value in {"__schema", "__type"}:
+            self.report_error(
+                GraphQLError(
+                    "内省已关闭 (introspection is disabled on this server)",
+                    node,
+                    extensions={"code": "INTROSPECTION_DISABLED"},
+                )
+            )
+
+
+def count_tokens(query: str, limit: int) -> int:
+    """Lexical tokens in `query`, counting stops just past `limit`; 0 if it does not lex (parse reports it)."""
+    lexer = Lexer(Source(query))
+    count = 0
+    try:
+        while lexer.advance().kind is not TokenKind.EOF and count <= limit:
+            count += 1
+    except GraphQLSyntaxError:
+        return 0
+    return count
+
+
+def _refusal(code: str, message: str, **details: Any) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code, **details})
+
+
+class QueryLimits(SchemaExtension):
+    """Refuses abusive documents before anything executes: tokens at parse, shape rules at
+    validation, cost (which needs the variables' page sizes) just before execution."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+
+    def on_operation(self) -> Iterator[None]:
+        rules = [depth_rule(self.limits.max_depth), alias_rule(self.limits.max_aliases)]
+        if not self.limits.introspection:
+            rules.append(NoIntrospectionRule)
+        self.execution_context.validation_rules = (*self.execution_context.validation_rules, *rules)
+        yield
+
+    def on_parse(self) -> Iterator[None]:
+        query = self.execution_context.query or ""
+        limit = self.limits.max_tokens
+        if count_tokens(query, limit) > limit:
+            raise _refusal(
+                "TOO_MANY_TOKENS",
+                f"查询过长 (too many tokens): more than {limit} tokens",
+                limit=limit,
+            )
+        yield
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.result is None and context.graphql_document is not None:
+            cost = query_cost(
+                context.schema._schema, context.graphql_document, context.operation_name, context.variables
+            )
+            if cost > self.limits.max_cost:
+                error = _refusal(
+                    "QUERY_TOO_COMPLEX",
+                    f"查询过于复杂 (query too complex): cost {cost} exceeds the limit {self.limits.max_cost}",
+                    cost=cost,
+                    limit=self.limits.max_cost,
+                )
+                context.result = ExecutionResult(data=None, errors=[error])
+        yield
