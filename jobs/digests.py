@@ -13,13 +13,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from jobs.digest_rules import days_to_generate, periods_on
-from jobs.overdue import IsWorkday, _weekdays
+from jobs.overdue import IsWorkday
 from models.digest import Digest, DigestPeriod
 from models.event import Event
 from models.overdue import OverdueFlag, OverdueKind
 from models.settings import load_settings
 from models.sql import Sql
 from resolvers.access import Scope
+from resolvers.calendar.queries import get_calendar
 
 __all__ = ["run"]
 
@@ -220,8 +221,9 @@ async def _write(
     return len(new) + len(events)
 
 
-async def run(scope: Scope, is_workday: IsWorkday = _weekdays) -> int:
+async def run(scope: Scope) -> int:
     settings = load_settings()
+    is_workday = (await get_calendar()).is_workday
     now = scope.now()
     local_now = now.astimezone(settings.tz)
     offset = int((local_now.utcoffset() or timedelta(0)).total_seconds() // 3600)

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from models.settings import load_settings
 from models.sql import Sql
 from resolvers.access import Scope
+from resolvers.calendar.queries import get_calendar
 
 __all__ = ["SOURCES", "Source", "run"]
 
@@ -91,7 +92,7 @@ SOURCES: list[Source] = [
     ),
 ]
 
-# How a working day is told; replaced by the statutory calendar's rule (see jobs.overdue.use_calendar).
+# How a working day is told: the statutory calendar's rule (weekends only for a year not loaded).
 IsWorkday = Callable[[date], bool]
 
 
@@ -180,12 +181,9 @@ async def _mirror(sql: Sql) -> int:
     return touched
 
 
-def _weekdays(day: date) -> bool:
-    return day.weekday() < 5
-
-
-async def run(scope: Scope, is_workday: IsWorkday = _weekdays) -> int:
+async def run(scope: Scope) -> int:
     settings = load_settings()
+    is_workday = (await get_calendar()).is_workday
     now = scope.now()
     local_now = now.astimezone(settings.tz)
     offset = local_now.utcoffset() or timedelta(0)

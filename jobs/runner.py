@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 from jobs.registry import JOBS, Job
 from models.job import JobRun, JobStatus
 from resolvers.access import SYSTEM, Scope
+from resolvers.audit.chain import append_audit
 
 __all__ = ["PROCESS_ID", "claim", "run_job", "slot_for"]
 
@@ -75,6 +76,9 @@ async def run_job(
     try:
         async with in_transaction():
             rows = await job.run(scope)
+            if rows:
+                # A job's writes are set-based; its audit entry records the run, in the same transaction.
+                await append_audit(scope, f"job:{name}", [f"JobRun:{run.id}"], {"slot": slot, "rowsTouched": rows})
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the scheduler goes on
         log.exception("job %s slot %s failed", name, slot)
         error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000]
