@@ -5,6 +5,8 @@ MODEL_MODULES = [
     "models.unit",
     "models.event",
     "models.auth",
+    "models.plan",
+    "models.task",
 ]
 
 __all__ = ["MODEL_MODULES"]

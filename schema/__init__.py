@@ -8,6 +8,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema.extensions import RequireAuthentication, log_unexpected_errors
+from schema.ledger.mutation import LedgerMutation
+from schema.ledger.query import LedgerQuery
 from schema.node import NodeQuery
 from schema.units.mutation import UnitMutation
 from schema.units.query import UnitQuery
@@ -15,8 +17,8 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery))
-Mutation = merge_types("Mutation", (UnitMutation,))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, LedgerQuery))
+Mutation = merge_types("Mutation", (UnitMutation, LedgerMutation))
 
 
 class Schema(strawberry.Schema):
