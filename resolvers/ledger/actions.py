@@ -172,7 +172,7 @@ async def create_task(scope: Scope, cmd: CreateTask) -> Task:
         target_unit=cmd.target_unit,
     )
     await set_unit_links(task, leads, cos)
-    data = {"code": code, "dueOn": _plain(cmd.due_on), **await task_unit_codes(task.id)}
+    data = {"code": code, "due_on": _plain(cmd.due_on), **await task_unit_codes(task.id)}
     await record_event(scope, "Task", task.id, "CREATED", f"新建任务 {title}", data)
     return task
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
-from tortoise.expressions import Case, Q, Subquery, When
+from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.queryset import QuerySet
 
 from models.plan import Plan
@@ -79,6 +79,11 @@ def responsible_in_subtree(path: str, roles: tuple[UnitRole, ...] = (UnitRole.LE
     return _linked(path, roles, True)
 
 
+def _nothing(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """An empty result (Tortoise 1.x querysets have no `.none()`): no row has a null primary key."""
+    return qs.filter(id__isnull=True)
+
+
 def visible_tasks(actor: Actor) -> QuerySet[Task]:
     """Every task the actor may read: unit operators only those their unit subtree leads or co-handles."""
     qs = Task.all()
@@ -86,7 +91,7 @@ def visible_tasks(actor: Actor) -> QuerySet[Task]:
         qs = (
             qs.filter(responsible_in_subtree(actor.unit_path or "/nowhere/"))
             if actor.unit_path
-            else qs.none()
+            else _nothing(qs)
         )
     return qs
 
@@ -151,7 +156,7 @@ def _ordered(qs: QuerySet[Task], orders: list[TaskOrder] | None) -> QuerySet[Tas
     for order in orders or [TaskOrder(TaskOrderField.CODE)]:
         sign = "-" if order.direction is OrderDirection.DESC else ""
         if order.field is TaskOrderField.DUE_ON:
-            qs = qs.annotate(undated=Case(When(due_on__isnull=True, then=1), default=0))
+            qs = qs.annotate(undated=Case(When(due_on__isnull=True, then=RawSQL("1")), default=RawSQL("0")))
             terms += ["undated", f"{sign}due_on"]
         else:
             terms.append(f"{sign}{_COLUMNS[order.field]}")
@@ -165,7 +170,7 @@ async def filter_tasks(
     if f is not None:
         unit_qs = await _unit_filters(f)
         if unit_qs is None:
-            return qs.none()
+            return _nothing(qs)
         qs = _plain_filters(qs, f)
         for q in unit_qs:
             qs = qs.filter(q)
