@@ -8,6 +8,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema.extensions import RequireAuthentication, log_unexpected_errors
+from schema.ledger.io import LedgerIoMutation
 from schema.ledger.mutation import LedgerMutation
 from schema.ledger.query import LedgerQuery
 from schema.node import NodeQuery
@@ -18,7 +19,7 @@ from schema.viewer import ViewerQuery
 __all__ = ["build_schema", "schema"]
 
 Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, LedgerQuery))
-Mutation = merge_types("Mutation", (UnitMutation, LedgerMutation))
+Mutation = merge_types("Mutation", (UnitMutation, LedgerMutation, LedgerIoMutation))
 
 
 class Schema(strawberry.Schema):

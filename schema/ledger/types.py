@@ -70,6 +70,10 @@ class Plan(Node):
     def version(self: mp.Plan) -> int:
         return self.version
 
+    @strawberry.field(description="台账下载地址 (XLSX download path; GET it with the bearer token)")
+    def export_url(self: mp.Plan) -> str:
+        return f"/exports/plans/{encode_id('Plan', self.id)}.xlsx"
+
 
 @strawberry.type(description="量化目标 (quantitative target, e.g. 实际网办率 80%)")
 class TaskTarget:
