@@ -13,6 +13,7 @@ from models.task import ProgressReport, Task, TaskUnit, UnitRole
 from models.unit import Unit
 from resolvers.access import Actor, Scope, require_role
 from resolvers.errors import UserError
+from resolvers.events import record_event
 from resolvers.ledger import actions
 from resolvers.ledger import ledger_rows as lr
 from resolvers.ledger.queries import visible_tasks
@@ -175,6 +176,10 @@ async def import_tasks(
         created.append(await _create(scope, plan, row, parents))
         if on_row:
             on_row(n, len(rows))
+    summary = f"导入台账 {len(created)} 项任务 (imported {len(created)} tasks)"
+    await record_event(
+        scope, "Plan", plan.id, "TASKS_IMPORTED", summary, {"rows": len(created), "format": cmd.format}
+    )
     return ImportResult(plan, sorted(created, key=lambda t: t.code_key))
 
 

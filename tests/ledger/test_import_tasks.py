@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from models.event import Event
 from models.task import Task, TaskOrigin
 from resolvers.ledger import transitions as t
 from resolvers.ledger.ledger_rows import parse_date, parse_target
@@ -51,6 +52,9 @@ async def test_the_dongying_ledger_imports_all_79_rows(gql, scope) -> None:  # t
     ] == [14, 18, 16, 10, 12, 9]
     assert await Task.filter(origin=TaskOrigin.LOCAL_INNOVATION).count() == 21
     assert await Task.filter(origin=TaskOrigin.PROVINCIAL_REQUIREMENT).count() == 58
+    imported = await Event.get(subject_type="Plan", subject_id=plan.id, kind="TASKS_IMPORTED")
+    assert imported.data == {"rows": 79, "format": "CSV"} and imported.actor == "test-supervisor"
+    assert await Event.filter(subject_type="Task", kind="CREATED").count() == 79
 
 
 async def test_one_bad_row_writes_nothing_and_names_the_row(gql, scope) -> None:  # type: ignore[no-untyped-def]
@@ -62,6 +66,7 @@ async def test_one_bad_row_writes_nothing_and_names_the_row(gql, scope) -> None:
     ]
     assert "第42行" in errors[0]["message"]
     assert await Task.all().count() == 0
+    assert not await Event.exists(kind="TASKS_IMPORTED")
 
 
 async def test_every_bad_row_is_reported(gql, scope) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import pytest
 from models.task import Milestone, Task, TaskCategory
 from resolvers.ledger import actions
 from resolvers.ledger import transitions as t
+from schema.node import encode_id
 from tests.helpers import count_sql
 from tests.ledger.setup import gid, make_plan, make_task
 
@@ -25,7 +26,7 @@ query($code: String!) { unit(code: $code) {
   coTasks(first: 10, filter: {status: [IN_PROGRESS]}) { totalCount nodes { code } }
   overdueCount } }
 """
-UNITS_OVERDUE = "{ units(first: 100) { nodes { code overdueCount } } }"
+UNITS_OVERDUE = "query($n: Int) { units(first: $n) { nodes { code overdueCount } } }"
 NODE = "query($id: ID!) { node(id: $id) { ... on Task { code } } }"
 WIDE = "query($n: Int) { tasks(first: $n) { nodes { code plan { title } leadUnits { code } coUnits { code } milestones { title } parent { code } } } }"
 
@@ -159,11 +160,36 @@ async def test_unit_lead_and_co_tasks_and_overdue_count(gql, ledger) -> None:  #
     assert dyq["leadTasks"] == {"totalCount": 1, "nodes": [{"code": "3"}]}
     assert dyq["coTasks"] == {"totalCount": 0, "nodes": []}  # task 4 is not in progress
     assert dyq["overdueCount"] == 1  # the milestone of task 3
-    counts = {n["code"]: n["overdueCount"] for n in (await gql(UNITS_OVERDUE))["units"]["nodes"]}
+    counts = {n["code"]: n["overdueCount"] for n in (await gql(UNITS_OVERDUE, {"n": 100}))["units"]["nodes"]}
     assert counts["DY.SPJ"] == 1 and counts["DY.KLQ.KL"] == 1 and counts["DY.SJJ"] == 0
-    with count_sql() as few:
-        await gql(UNITS_OVERDUE)
-    assert few.count <= 6
+    with count_sql() as two_units:
+        await gql(UNITS_OVERDUE, {"n": 2})
+    with count_sql() as all_units:
+        await gql(UNITS_OVERDUE, {"n": 100})
+    assert all_units.count == two_units.count
+
+
+PLANS = "query($after: String) { plans(first: 1, after: $after) { totalCount nodes { docNumber } pageInfo { endCursor } } }"
+MILESTONE = "query($id: ID!) { node(id: $id) { ... on Milestone { title task { code } } } }"
+
+
+async def test_plans_page_and_milestone_nodes(gql, scope, ledger) -> None:  # type: ignore[no-untyped-def]
+    await make_plan(scope, "东政办发〔2025〕3号")
+    first = (await gql(PLANS))["plans"]
+    second = (await gql(PLANS, {"after": first["pageInfo"]["endCursor"]}))["plans"]
+    assert first["totalCount"] == 2
+    assert {first["nodes"][0]["docNumber"], second["nodes"][0]["docNumber"]} == {
+        "东政办发〔2024〕1号",
+        "东政办发〔2025〕3号",
+    }
+    _, made = ledger
+    visible = await Milestone.get(task_id=made["3"].id)
+    await actions.add_milestone(scope, actions.AddMilestone(made["2"].id, "验收", date(2024, 9, 30)))
+    hidden = await Milestone.get(task_id=made["2"].id)
+    node = (await gql(MILESTONE, {"id": encode_id("Milestone", visible.id)}, as_="UNIT_OPERATOR"))["node"]
+    assert node == {"title": "试点", "task": {"code": "3"}}
+    error = await gql.error(MILESTONE, {"id": encode_id("Milestone", hidden.id)}, as_="UNIT_OPERATOR")
+    assert error["extensions"]["code"] == "FORBIDDEN"
 
 
 async def _add_tasks(scope, plan, n: int, start: int) -> None:  # type: ignore[no-untyped-def]

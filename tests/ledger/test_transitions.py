@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from models.task import TaskStatus as S
@@ -12,15 +14,12 @@ from tests.ledger.setup import gid, make_plan, make_task
 
 PAYLOAD = "{ task { status version suspendedReason completionSummary returnedReason } userErrors { field message code } }"
 MUTATIONS = {
-    A.START: ("mutation($id: ID!) { startTask(input: {id: $id}) ", {}),
-    A.COMPLETE: ('mutation($id: ID!) { completeTask(input: {id: $id, summary: "已完成"}) ', {}),
-    A.VERIFY: ("mutation($id: ID!) { verifyTask(input: {id: $id, accept: true}) ", {}),
-    A.SEND_BACK: (
-        'mutation($id: ID!) { verifyTask(input: {id: $id, accept: false, reason: "材料不全"}) ',
-        {},
-    ),
-    A.SUSPEND: ('mutation($id: ID!) { suspendTask(input: {id: $id, reason: "政策调整"}) ', {}),
-    A.RESUME: ("mutation($id: ID!) { resumeTask(input: {id: $id}) ", {}),
+    A.START: "mutation($id: ID!) { startTask(input: {id: $id}) ",
+    A.COMPLETE: 'mutation($id: ID!) { completeTask(input: {id: $id, summary: "已完成"}) ',
+    A.VERIFY: "mutation($id: ID!) { verifyTask(input: {id: $id, accept: true}) ",
+    A.SEND_BACK: 'mutation($id: ID!) { verifyTask(input: {id: $id, accept: false, reason: "材料不全"}) ',
+    A.SUSPEND: 'mutation($id: ID!) { suspendTask(input: {id: $id, reason: "政策调整"}) ',
+    A.RESUME: "mutation($id: ID!) { resumeTask(input: {id: $id}) ",
 }
 ALLOWED = {
     (S.NOT_STARTED, A.START): S.IN_PROGRESS,
@@ -59,7 +58,7 @@ async def test_every_transition(gql, scope, status: S, action: A) -> None:  # ty
     plan = await make_plan(scope)
     task = await make_task(scope, plan, "1")
     await _bring_to(scope, task, status)
-    query = _m(MUTATIONS[action][0])
+    query = _m(MUTATIONS[action])
     data = await gql(query, {"id": gid(task)}, as_="SUPERVISOR")
     (payload,) = data.values()
     expected = ALLOWED.get((status, action))
@@ -86,9 +85,9 @@ async def test_resume_returns_to_the_status_it_was_suspended_from(gql, scope) ->
     plan = await make_plan(scope)
     task = await make_task(scope, plan, "1")
     await t.start_task(scope, t.TaskTransition(task.id))
-    suspended = await gql.ok(_m(MUTATIONS[A.SUSPEND][0]), {"id": gid(task)}, as_="SUPERVISOR")
+    suspended = await gql.ok(_m(MUTATIONS[A.SUSPEND]), {"id": gid(task)}, as_="SUPERVISOR")
     assert suspended["task"]["suspendedReason"] == "政策调整"
-    resumed = await gql.ok(_m(MUTATIONS[A.RESUME][0]), {"id": gid(task)}, as_="SUPERVISOR")
+    resumed = await gql.ok(_m(MUTATIONS[A.RESUME]), {"id": gid(task)}, as_="SUPERVISOR")
     assert resumed["task"]["status"] == "IN_PROGRESS"
     assert resumed["task"]["suspendedReason"] is None
 
@@ -97,7 +96,7 @@ async def test_send_back_and_complete_keep_their_texts(gql, scope) -> None:  # t
     plan = await make_plan(scope)
     task = await make_task(scope, plan, "1")
     await _bring_to(scope, task, S.COMPLETED)
-    back = await gql.ok(_m(MUTATIONS[A.SEND_BACK][0]), {"id": gid(task)}, as_="SUPERVISOR")
+    back = await gql.ok(_m(MUTATIONS[A.SEND_BACK]), {"id": gid(task)}, as_="SUPERVISOR")
     assert back["task"]["returnedReason"] == "材料不全"
     assert back["task"]["completionSummary"] == "已办结"
 
@@ -144,5 +143,24 @@ async def test_stale_version_refuses_a_transition(gql, scope) -> None:  # type: 
 async def test_roles_without_the_write_are_forbidden(gql, scope, action, role) -> None:  # type: ignore[no-untyped-def]
     plan = await make_plan(scope)
     task = await make_task(scope, plan, "1", lead_unit_codes=["DY.DYQ"])
-    error = await gql.error(_m(MUTATIONS[action][0]), {"id": gid(task)}, as_=role)
+    error = await gql.error(_m(MUTATIONS[action]), {"id": gid(task)}, as_=role)
     assert error["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_concurrent_transitions_exactly_one_wins(gql, scope) -> None:  # type: ignore[no-untyped-def]
+    plan = await make_plan(scope)
+    task = await make_task(scope, plan, "1")
+    await _bring_to(scope, task, S.COMPLETED)
+    verify, send_back = _m(MUTATIONS[A.VERIFY]), _m(MUTATIONS[A.SEND_BACK])
+    results = await asyncio.gather(
+        gql(verify, {"id": gid(task)}), gql(send_back, {"id": gid(task)}), gql(verify, {"id": gid(task)})
+    )
+    payloads = [next(iter(r.values())) for r in results]
+    winners = [p for p in payloads if not p["userErrors"]]
+    assert len(winners) == 1
+    assert {p["userErrors"][0]["code"] for p in payloads if p["userErrors"]} <= {
+        "STALE_VERSION",
+        "INVALID_TRANSITION",
+    }
+    events = (await gql(EVENTS, {"id": gid(task)}))["node"]["events"]
+    assert [e["kind"] for e in events].count("VERIFY") + [e["kind"] for e in events].count("SEND_BACK") == 1
