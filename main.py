@@ -25,6 +25,7 @@ from models.settings import Settings, load_settings
 from schema import build_schema, schema
 from schema.guard import BodySizeLimit, RateLimiter
 from schema.http import GraphQLView
+from schema.ledger.io import plan_export_endpoint
 
 log = logging.getLogger("duban")
 ROOT = Path(__file__).resolve().parent
@@ -84,7 +85,11 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
         graphql_ide="graphiql",
     )
     return Starlette(
-        routes=[Route("/graphql", view, methods=["GET", "POST"]), Route("/healthz", healthz)],
+        routes=[
+            Route("/graphql", view, methods=["GET", "POST"]),
+            Route("/healthz", healthz),
+            Route("/exports/plans/{id}.xlsx", plan_export_endpoint(clock)),
+        ],
         middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
     )
@@ -295,6 +300,25 @@ def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
 
 
+def cmd_import_tasks(settings: Settings, args: argparse.Namespace) -> int:
+    from resolvers.ledger.cli import import_tasks_command
+
+    path = Path(args.file)
+    content = path.read_bytes()
+    return asyncio.run(_with_db(settings, lambda: import_tasks_command(path, content, args.plan)))  # type: ignore[return-value]
+
+
+def cmd_export_tasks(settings: Settings, args: argparse.Namespace) -> int:
+    from resolvers.ledger.cli import export_tasks_command
+
+    body = asyncio.run(_with_db(settings, lambda: export_tasks_command(args.plan)))
+    if body is None:
+        return 2
+    Path(args.output).write_bytes(body)  # type: ignore[arg-type]
+    print(f"wrote {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py", description="duban 督办 service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -340,6 +364,14 @@ def build_parser() -> argparse.ArgumentParser:
     asub = audit.add_subparsers(dest="audit_command", required=True)
     asub.add_parser("verify", help="recompute the hash chain; exit 1 and say where it breaks")
     audit.set_defaults(func=cmd_audit)
+    imp = sub.add_parser("import-tasks", help="import a ledger (CSV/XLSX) into a plan; all rows or none")
+    imp.add_argument("file")
+    imp.add_argument("--plan", required=True, help="plan id or document number (文号)")
+    imp.set_defaults(func=cmd_import_tasks)
+    exp = sub.add_parser("export-tasks", help="export a plan's ledger to XLSX")
+    exp.add_argument("--plan", required=True, help="plan id or document number (文号)")
+    exp.add_argument("--output", required=True, help="FILE.xlsx")
+    exp.set_defaults(func=cmd_export_tasks)
     return parser
 
 

@@ -78,7 +78,9 @@ async def run_job(
             rows = await job.run(scope)
             if rows:
                 # A job's writes are set-based; its audit entry records the run, in the same transaction.
-                await append_audit(scope, f"job:{name}", [f"JobRun:{run.id}"], {"slot": slot, "rowsTouched": rows})
+                await append_audit(
+                    scope, f"job:{name}", [f"JobRun:{run.id}"], {"slot": slot, "rowsTouched": rows}
+                )
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the scheduler goes on
         log.exception("job %s slot %s failed", name, slot)
         error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000]

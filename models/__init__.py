@@ -10,6 +10,8 @@ MODEL_MODULES = [
     "models.digest",
     "models.calendar",
     "models.audit",
+    "models.plan",
+    "models.task",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -14,6 +14,9 @@ from schema.digests.query import DigestMutation, DigestQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
+from schema.ledger.io import LedgerIoMutation
+from schema.ledger.mutation import LedgerMutation
+from schema.ledger.query import LedgerQuery
 from schema.limits import Limits, QueryLimits
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
@@ -23,11 +26,20 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types(
-    "Query",
-    (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery, JobQuery, OverdueQuery, DigestQuery, AuditQuery),
+QUERIES = (
+    NodeQuery,
+    ViewerQuery,
+    UnitQuery,
+    LedgerQuery,
+    CalendarQuery,
+    OverdueQuery,
+    DigestQuery,
+    JobQuery,
+    AuditQuery,
 )
-Mutation = merge_types("Mutation", (UnitMutation, CalendarMutation, JobMutation, DigestMutation))
+MUTATIONS = (UnitMutation, LedgerMutation, LedgerIoMutation, CalendarMutation, DigestMutation, JobMutation)
+Query = merge_types("Query", QUERIES)
+Mutation = merge_types("Mutation", MUTATIONS)
 
 
 class Schema(strawberry.Schema):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 
 from models import unit as m
@@ -11,6 +13,13 @@ from schema.connection import After, Connection, First, to_connection
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
 from schema.units.enums import UnitKindEnum, UnitLevelEnum
+
+if TYPE_CHECKING:
+    from schema.ledger.inputs import TaskFilter
+    from schema.ledger.types import Task
+
+LazyTask = Annotated["Task", strawberry.lazy("schema.ledger.types")]
+LazyTaskFilter = Annotated["TaskFilter", strawberry.lazy("schema.ledger.inputs")]
 
 __all__ = ["Unit", "mask_name", "mask_phone"]
 
@@ -84,6 +93,36 @@ class Unit(Node):
     @strawberry.field(description="联络员电话 (liaison phone; masked for VIEWER)")
     def liaison_phone(self: m.Unit, info: Info) -> str | None:
         return mask_phone(self.liaison_phone) if info.context.actor.masks_contacts else self.liaison_phone
+
+    @strawberry.field(description="牵头任务 (tasks this unit leads, by code)")
+    async def lead_tasks(
+        self: m.Unit,
+        info: Info,
+        filter: LazyTaskFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[LazyTask]:
+        from schema.ledger.query import unit_tasks
+
+        return await unit_tasks(info, filter, first, after, lead_unit_id=self.id)
+
+    @strawberry.field(description="参与任务 (tasks this unit co-handles as 责任单位, by code)")
+    async def co_tasks(
+        self: m.Unit,
+        info: Info,
+        filter: LazyTaskFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[LazyTask]:
+        from schema.ledger.query import unit_tasks
+
+        return await unit_tasks(info, filter, first, after, co_unit_id=self.id)
+
+    @strawberry.field(description="当前逾期数 (overdue now: flagged tasks and milestones this unit leads)")
+    async def overdue_count(self: m.Unit, info: Info) -> int:
+        from resolvers.ledger.loaders import load_unit_overdue_counts
+
+        return await info.context.loaders(load_unit_overdue_counts).load(self.id)
 
 
 register_node("Unit", load_units)

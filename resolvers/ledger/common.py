@@ -1,0 +1,68 @@
+"""Shared pieces of the ledger's actions: lookups with coded refusals, unit links, the operator check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from models.task import Task, TaskUnit, UnitRole
+from models.unit import Unit
+from resolvers.access import Scope
+from resolvers.errors import RequestError, UserError
+
+__all__ = ["get_task", "require_responsible", "resolve_units", "set_unit_links", "task_unit_codes"]
+
+
+async def get_task(task_id: int, field: str = "id") -> Task:
+    task = await Task.get_or_none(id=task_id)
+    if task is None:
+        raise UserError("NOT_FOUND", f"任务不存在 (unknown task): {task_id}", field)
+    return task
+
+
+async def resolve_units(codes: Sequence[str], field: str) -> list[Unit]:
+    """Units by code, in the given order; UNKNOWN_UNIT names the first code that matches none."""
+    found = {u.code: u for u in await Unit.filter(code__in=list(codes))}
+    for n, code in enumerate(codes):
+        if code not in found:
+            raise UserError("UNKNOWN_UNIT", f"单位不存在 (unknown unit): {code}", ["input", field, str(n)])
+    return [found[c] for c in dict.fromkeys(codes)]
+
+
+async def set_unit_links(task: Task, leads: Sequence[Unit], cos: Sequence[Unit]) -> None:
+    """Replace the task's lead (牵头) and co-responsible (责任) units; a lead unit is not also a co unit."""
+    await TaskUnit.filter(task_id=task.id).delete()
+    lead_ids = {u.id for u in leads}
+    rows = [TaskUnit(task=task, unit=u, role=UnitRole.LEAD, position=n) for n, u in enumerate(leads)]
+    rows += [
+        TaskUnit(task=task, unit=u, role=UnitRole.CO, position=n)
+        for n, u in enumerate(cos)
+        if u.id not in lead_ids
+    ]
+    if rows:
+        await TaskUnit.bulk_create(rows)
+
+
+async def task_unit_codes(task_id: int) -> dict[str, list[str]]:
+    links = await TaskUnit.filter(task_id=task_id).select_related("unit").order_by("role", "position")
+    return {
+        "lead": [x.unit.code for x in links if x.role is UnitRole.LEAD],
+        "co": [x.unit.code for x in links if x.role is UnitRole.CO],
+    }
+
+
+async def require_responsible(scope: Scope, task: Task, roles: tuple[UnitRole, ...]) -> None:
+    """A unit operator acts only on tasks its unit (or a unit below it) leads or co-handles per `roles`."""
+    actor = scope.actor
+    if not actor.unit_scoped:
+        return
+    allowed = (
+        bool(actor.unit_path)
+        and await TaskUnit.filter(
+            task_id=task.id, role__in=roles, unit__path__startswith=actor.unit_path
+        ).exists()
+    )
+    if not allowed:
+        what = "牵头" if roles == (UnitRole.LEAD,) else "牵头或责任"
+        raise RequestError(
+            "FORBIDDEN", f"本单位不是该任务的{what}单位 (your unit is not responsible for task {task.id})"
+        )

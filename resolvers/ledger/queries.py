@@ -1,0 +1,188 @@
+"""Task and plan queries: the filtered, ordered task list with the unit operators' row restriction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from tortoise.expressions import Case, Q, RawSQL, Subquery, When
+from tortoise.queryset import QuerySet
+
+from models.plan import Plan
+from models.task import Task, TaskCategory, TaskStatus, TaskUnit, UnitRole
+from models.unit import Unit
+from resolvers.access import Actor
+from resolvers.units.queries import subtree_q
+
+__all__ = [
+    "OrderDirection",
+    "TaskFilter",
+    "TaskOrder",
+    "TaskOrderField",
+    "filter_tasks",
+    "list_plans",
+    "plan_by_id_or_number",
+    "responsible_in_subtree",
+    "visible_tasks",
+]
+
+
+class TaskOrderField(str, Enum):
+    DUE_ON = "DUE_ON"
+    CODE = "CODE"
+    UPDATED_AT = "UPDATED_AT"
+
+
+class OrderDirection(str, Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@dataclass
+class TaskOrder:
+    field: TaskOrderField
+    direction: OrderDirection = OrderDirection.ASC
+
+
+@dataclass
+class TaskFilter:
+    plan_id: int | None = None
+    parent_id: int | None = None
+    top_level: bool | None = None
+    category: list[TaskCategory] | None = None
+    status: list[TaskStatus] | None = None
+    lead_unit_code: str | None = None
+    co_unit_code: str | None = None
+    unit_code: str | None = None
+    include_descendants: bool = True
+    due_before: date | None = None
+    due_after: date | None = None
+    overdue: bool | None = None
+    title_contains: str | None = None
+    lead_unit_id: int | None = None
+    co_unit_id: int | None = None
+    extra: list[Q] = field(default_factory=list)
+
+
+def _linked(path_or_id: str | int, roles: tuple[UnitRole, ...], subtree: bool) -> Q:
+    """Tasks having a unit link with one of `roles` to that unit (or its subtree): an index-served subquery."""
+    links = TaskUnit.filter(role__in=roles)
+    if subtree:
+        links = links.filter(subtree_q(str(path_or_id), "unit__path"))
+    else:
+        links = links.filter(unit_id=path_or_id)
+    return Q(id__in=Subquery(links.values("task_id")))
+
+
+def responsible_in_subtree(path: str, roles: tuple[UnitRole, ...] = (UnitRole.LEAD, UnitRole.CO)) -> Q:
+    return _linked(path, roles, True)
+
+
+def _nothing(qs: QuerySet[Task]) -> QuerySet[Task]:
+    """An empty result (Tortoise 1.x querysets have no `.none()`): no row has a null primary key."""
+    return qs.filter(id__isnull=True)
+
+
+def visible_tasks(actor: Actor) -> QuerySet[Task]:
+    """Every task the actor may read: unit operators only those their unit subtree leads or co-handles."""
+    qs = Task.all()
+    if actor.unit_scoped:
+        qs = (
+            qs.filter(responsible_in_subtree(actor.unit_path or "/nowhere/"))
+            if actor.unit_path
+            else _nothing(qs)
+        )
+    return qs
+
+
+async def _unit_q(code: str, roles: tuple[UnitRole, ...], subtree: bool) -> Q | None:
+    unit = await Unit.get_or_none(code=code).only("id", "path")
+    if unit is None:
+        return None
+    return _linked(unit.path if subtree else unit.id, roles, subtree)
+
+
+async def _unit_filters(f: TaskFilter) -> list[Q] | None:
+    wanted = [
+        (f.lead_unit_code, (UnitRole.LEAD,)),
+        (f.co_unit_code, (UnitRole.CO,)),
+        (f.unit_code, (UnitRole.LEAD, UnitRole.CO)),
+    ]
+    out = []
+    for code, roles in wanted:
+        if code:
+            q = await _unit_q(code, roles, f.include_descendants)
+            if q is None:
+                return None
+            out.append(q)
+    if f.lead_unit_id is not None:
+        out.append(_linked(f.lead_unit_id, (UnitRole.LEAD,), False))
+    if f.co_unit_id is not None:
+        out.append(_linked(f.co_unit_id, (UnitRole.CO,), False))
+    return out
+
+
+def _plain_filters(qs: QuerySet[Task], f: TaskFilter) -> QuerySet[Task]:
+    if f.plan_id is not None:
+        qs = qs.filter(plan_id=f.plan_id)
+    if f.parent_id is not None:
+        qs = qs.filter(parent_id=f.parent_id)
+    if f.top_level is not None:
+        qs = qs.filter(parent_id__isnull=f.top_level)
+    if f.category:
+        qs = qs.filter(category__in=f.category)
+    if f.status:
+        qs = qs.filter(status__in=f.status)
+    if f.due_before is not None:
+        qs = qs.filter(due_on__lte=f.due_before)
+    if f.due_after is not None:
+        qs = qs.filter(due_on__gte=f.due_after)
+    if f.overdue is not None:
+        qs = qs.filter(is_overdue=f.overdue)
+    if f.title_contains:
+        qs = qs.filter(title__icontains=f.title_contains)
+    for q in f.extra:
+        qs = qs.filter(q)
+    return qs
+
+
+_COLUMNS = {TaskOrderField.CODE: "code_key", TaskOrderField.UPDATED_AT: "updated_at"}
+
+
+def _ordered(qs: QuerySet[Task], orders: list[TaskOrder] | None) -> QuerySet[Task]:
+    """Ordering with undated tasks last in both directions and on both databases; id breaks ties."""
+    terms: list[str] = []
+    for order in orders or [TaskOrder(TaskOrderField.CODE)]:
+        sign = "-" if order.direction is OrderDirection.DESC else ""
+        if order.field is TaskOrderField.DUE_ON:
+            qs = qs.annotate(undated=Case(When(due_on__isnull=True, then=RawSQL("1")), default=RawSQL("0")))
+            terms += ["undated", f"{sign}due_on"]
+        else:
+            terms.append(f"{sign}{_COLUMNS[order.field]}")
+    return qs.order_by(*terms, "id")
+
+
+async def filter_tasks(
+    actor: Actor, f: TaskFilter | None, orders: list[TaskOrder] | None = None
+) -> QuerySet[Task]:
+    qs = visible_tasks(actor)
+    if f is not None:
+        unit_qs = await _unit_filters(f)
+        if unit_qs is None:
+            return _nothing(qs)
+        qs = _plain_filters(qs, f)
+        for q in unit_qs:
+            qs = qs.filter(q)
+    return _ordered(qs, orders)
+
+
+def list_plans() -> QuerySet[Plan]:
+    return Plan.all().order_by("-issued_on", "id")
+
+
+async def plan_by_id_or_number(ref: str) -> Plan | None:
+    """A plan named by its numeric id or its document number (文号)."""
+    if ref.isdigit():
+        return await Plan.get_or_none(id=int(ref))
+    return await Plan.get_or_none(doc_number=ref)

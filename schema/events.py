@@ -1,0 +1,44 @@
+"""The `Event` type: one step of a subject's history (who, when, what changed); rows are `models.event.Event`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from models.event import Event as EventRow
+from schema.context import Info
+
+__all__ = ["Event"]
+
+
+@strawberry.type(description="事件 (an event in a subject's timeline: who did what, when)")
+class Event:
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, EventRow)
+
+    @strawberry.field(description="事件类型 (kind, e.g. CREATED, COMPLETE, PROGRESS_REPORTED)")
+    def kind(self: EventRow) -> str:
+        return self.kind
+
+    @strawberry.field(description="摘要 (summary, in Chinese)")
+    def summary(self: EventRow) -> str:
+        return self.summary
+
+    @strawberry.field(description="操作人 (actor: token holder or system)")
+    def actor(self: EventRow) -> str:
+        return self.actor
+
+    @strawberry.field(description="操作人角色 (actor's role)")
+    def actor_role(self: EventRow) -> str | None:
+        return self.actor_role
+
+    @strawberry.field(description="发生时间 (when, UTC)")
+    def at(self: EventRow) -> datetime:
+        return self.at
+
+    @strawberry.field(description="变更内容 (what changed: before/after and details)")
+    def data(self: EventRow) -> JSON | None:
+        return self.data

@@ -1,0 +1,54 @@
+"""Ledger root fields: `plans`, `tasks`."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.ledger import queries
+from resolvers.pagination import paginate
+from schema.connection import Connection, to_connection
+from schema.context import Info
+from schema.ledger.inputs import TaskFilter, TaskOrder
+from schema.ledger.types import Plan, Task
+
+__all__ = ["LedgerQuery", "unit_tasks"]
+
+
+async def unit_tasks(
+    info: Info,
+    filter: TaskFilter | None,
+    first: int | None,
+    after: str | None,
+    *,
+    lead_unit_id: int | None = None,
+    co_unit_id: int | None = None,
+) -> Connection[Task]:
+    """`Unit.leadTasks` / `Unit.coTasks`: the task list narrowed to one unit's role."""
+    f = filter.to_query() if filter else queries.TaskFilter()
+    f.lead_unit_id, f.co_unit_id = lead_unit_id, co_unit_id
+    qs = await queries.filter_tasks(info.context.actor, f)
+    return to_connection(await paginate(qs, first, after))
+
+
+@strawberry.type
+class LedgerQuery:
+    @strawberry.field(description="方案列表 (plans, newest issued first)")
+    async def plans(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Plan]:
+        return to_connection(await paginate(queries.list_plans(), first, after))
+
+    @strawberry.field(
+        description="任务台账 (tasks); unit operators see only tasks their unit or a unit below leads or co-handles"
+    )
+    async def tasks(
+        self,
+        info: Info,
+        filter: TaskFilter | None = None,
+        order_by: list[TaskOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Task]:
+        orders = [o.to_query() for o in order_by] if order_by else None
+        qs = await queries.filter_tasks(info.context.actor, filter.to_query() if filter else None, orders)
+        return to_connection(await paginate(qs, first, after, last, before))
