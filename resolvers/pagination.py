@@ -11,12 +11,26 @@ from tortoise.queryset import QuerySet
 
 from resolvers.errors import RequestError
 
-__all__ = ["MAX_PAGE", "DEFAULT_PAGE", "Page", "decode_cursor", "encode_cursor", "paginate", "paginate_list"]
+__all__ = [
+    "MAX_PAGE",
+    "DEFAULT_PAGE",
+    "Page",
+    "decode_cursor",
+    "encode_cursor",
+    "nothing",
+    "paginate",
+    "paginate_list",
+]
 
 T = TypeVar("T")
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
 _PREFIX = "cursor:"
+
+
+def nothing(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """An empty result for a filter that names nothing (Tortoise 1.x querysets have no `.none()`)."""
+    return queryset.filter(id__isnull=True)
 
 
 def encode_cursor(offset: int) -> str:

@@ -13,6 +13,7 @@ from models.digest import Digest, DigestPeriod
 from models.unit import Unit
 from resolvers.access import Actor
 from resolvers.errors import RequestError
+from resolvers.pagination import nothing
 
 __all__ = ["DigestFilter", "filter_digests", "may_read_digest"]
 
@@ -58,7 +59,7 @@ async def filter_digests(actor: Actor, f: DigestFilter | None) -> QuerySet[Diges
     qs = visible_digests(actor)
     if f.recipient_unit_code:
         unit = await Unit.get_or_none(code=f.recipient_unit_code)
-        qs = qs.filter(recipient_unit_id=unit.id) if unit else qs.none()
+        qs = qs.filter(recipient_unit_id=unit.id) if unit else nothing(qs)
     if f.recipient_role:
         qs = qs.filter(recipient_role=f.recipient_role.value)
     if f.period:

@@ -13,6 +13,7 @@ from models.plan import Plan
 from models.task import Task, TaskCategory, TaskStatus, TaskUnit, UnitRole
 from models.unit import Unit
 from resolvers.access import Actor
+from resolvers.pagination import nothing
 from resolvers.units.queries import subtree_q
 
 __all__ = [
@@ -79,11 +80,6 @@ def responsible_in_subtree(path: str, roles: tuple[UnitRole, ...] = (UnitRole.LE
     return _linked(path, roles, True)
 
 
-def _nothing(qs: QuerySet[Task]) -> QuerySet[Task]:
-    """An empty result (Tortoise 1.x querysets have no `.none()`): no row has a null primary key."""
-    return qs.filter(id__isnull=True)
-
-
 def visible_tasks(actor: Actor) -> QuerySet[Task]:
     """Every task the actor may read: unit operators only those their unit subtree leads or co-handles."""
     qs = Task.all()
@@ -91,7 +87,7 @@ def visible_tasks(actor: Actor) -> QuerySet[Task]:
         qs = (
             qs.filter(responsible_in_subtree(actor.unit_path or "/nowhere/"))
             if actor.unit_path
-            else _nothing(qs)
+            else nothing(qs)
         )
     return qs
 
@@ -170,7 +166,7 @@ async def filter_tasks(
     if f is not None:
         unit_qs = await _unit_filters(f)
         if unit_qs is None:
-            return _nothing(qs)
+            return nothing(qs)
         qs = _plain_filters(qs, f)
         for q in unit_qs:
             qs = qs.filter(q)

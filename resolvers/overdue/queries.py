@@ -12,6 +12,7 @@ from tortoise.queryset import QuerySet
 from models.overdue import OverdueFlag, OverdueKind
 from models.unit import Unit
 from resolvers.access import Actor
+from resolvers.pagination import nothing
 
 __all__ = ["OverdueFilter", "filter_flags", "load_open_flag_by_subject", "load_unit_overdue_counts"]
 
@@ -51,7 +52,7 @@ async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[Overdu
     if f.unit_code:
         unit = await Unit.get_or_none(code=f.unit_code)
         if unit is None:
-            return qs.none()
+            return nothing(qs)
         if f.include_descendants:
             qs = qs.filter(unit_id__in=Subquery(Unit.filter(path__startswith=unit.path).values("id")))
         else:

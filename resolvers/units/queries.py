@@ -8,6 +8,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models.unit import Unit, UnitKind
+from resolvers.pagination import nothing
 
 __all__ = ["UnitFilter", "filter_units", "subtree_q", "unit_by_code", "units_by_codes"]
 
@@ -51,5 +52,5 @@ async def filter_units(f: UnitFilter | None) -> QuerySet[Unit]:
         qs = qs.filter(active=f.active)
     if f.under_code:
         root = await Unit.get_or_none(code=f.under_code)
-        qs = qs.filter(subtree_q(root.path)) if root else qs.none()
+        qs = qs.filter(subtree_q(root.path)) if root else nothing(qs)
     return qs

@@ -107,6 +107,7 @@ async def test_unknown_unit_update_is_refused(gql) -> None:  # type: ignore[no-u
 
 async def test_filters(gql) -> None:  # type: ignore[no-untyped-def]
     assert await _codes(gql, {"parentCode": "DY.GRX"}) == ["DY.GRX.DW"]
+    assert await _codes(gql, {"underCode": "NO-SUCH-UNIT"}) == []
     assert set(await _codes(gql, {"kind": ["PARK"]})) == {"DY.KFQ", "DY.GKQ"}
     assert await _codes(gql, {"nameContains": "大王"}) == ["DY.GRX.DW"]
     assert set(await _codes(gql, {"codePrefix": "DY.KLQ"})) == {"DY.KLQ", "DY.KLQ.KL"}
