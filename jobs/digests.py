@@ -14,6 +14,7 @@ from typing import Any
 
 from jobs.digest_rules import days_to_generate, periods_on
 from jobs.overdue import IsWorkday
+from jobs.registry import Job, register_job
 from models.digest import Digest, DigestPeriod
 from models.event import Event
 from models.overdue import OverdueFlag, OverdueKind
@@ -251,3 +252,15 @@ async def run(scope: Scope) -> int:
             drafts[OFFICE] = (None, "SUPERVISOR", office_items, office_summary)
             touched += await _write(day, period, now, drafts, scope.request_id or "digests")
     return touched
+
+
+# Every half hour: a day's digests are written once (unique per recipient, period and day); the
+# frequent check is what makes them appear soon after the morning hour and after downtime.
+register_job(
+    Job(
+        "digests",
+        run,
+        "提醒 (daily, weekly and monthly digests for units and the office)",
+        every_seconds=1800,
+    )
+)

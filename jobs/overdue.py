@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from jobs.registry import Job, register_job
 from models.settings import load_settings
 from models.sql import Sql
 from resolvers.access import Scope
@@ -195,3 +196,13 @@ async def run(scope: Scope) -> int:
     touched += await _mirror(sql)
     await sql.execute("DROP TABLE IF EXISTS overdue_scan")
     return touched
+
+
+register_job(
+    Job(
+        "overdue",
+        run,
+        "逾期标记 (flag every overdue task, milestone, complaint stage, supervision and recommendation deadline)",
+        every_seconds=load_settings().overdue_job_minutes * 60,
+    )
+)

@@ -92,10 +92,8 @@ class Task(VersionedModel):
     completion_summary = fields.TextField(null=True)
     returned_reason = fields.TextField(null=True)
     progress_percent = fields.IntField(null=True)
-    # Written by the overdue job; read as stored.
+    # Mirrors the open overdue flags (written by the overdue job) so "overdue now" filters use an index.
     is_overdue = fields.BooleanField(default=False, db_index=True)
-    overdue_since = fields.DatetimeField(null=True)
-    overdue_working_days = fields.IntField(null=True)
 
     subtasks: fields.ReverseRelation[Task]
     unit_links: fields.ReverseRelation[TaskUnit]
@@ -138,8 +136,6 @@ class Milestone(VersionedModel):
     due_on = fields.DateField(db_index=True)
     completed_at = fields.DatetimeField(null=True)
     is_overdue = fields.BooleanField(default=False, db_index=True)
-    overdue_since = fields.DatetimeField(null=True)
-    overdue_working_days = fields.IntField(null=True)
 
     class Meta:
         table = "milestone"

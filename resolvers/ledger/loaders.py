@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from tortoise.functions import Count
-
 from models.event import Event
 from models.plan import Plan
-from models.task import Milestone, ProgressReport, Task, TaskUnit, UnitRole
+from models.task import Milestone, ProgressReport, Task, TaskUnit
 
 __all__ = [
     "load_milestones",
@@ -20,7 +18,6 @@ __all__ = [
     "load_task_events",
     "load_task_units",
     "load_tasks",
-    "load_unit_overdue_counts",
 ]
 
 
@@ -77,20 +74,3 @@ async def load_task_events(task_ids: Sequence[int]) -> list[list[Event]]:
     for row in await rows:
         grouped[row.subject_id].append(row)
     return [grouped[i] for i in task_ids]
-
-
-async def load_unit_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
-    """Overdue tasks and milestones each unit leads: two GROUP BY queries for the whole batch."""
-    counts: dict[int, int] = defaultdict(int)
-    base = TaskUnit.filter(unit_id__in=set(unit_ids), role=UnitRole.LEAD)
-    tasks = base.filter(task__is_overdue=True).annotate(n=Count("id")).group_by("unit_id")
-    for row in await tasks.values("unit_id", "n"):
-        counts[row["unit_id"]] += row["n"]
-    milestones = (
-        base.filter(task__milestones__is_overdue=True)
-        .annotate(n=Count("task__milestones__id"))
-        .group_by("unit_id")
-    )
-    for row in await milestones.values("unit_id", "n"):
-        counts[row["unit_id"]] += row["n"]
-    return [counts[i] for i in unit_ids]

@@ -74,18 +74,13 @@ async def load_open_flag_by_subject(keys: Sequence[tuple[str, int]]) -> list[Ove
 
 
 async def load_unit_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
-    """Open flags (of the kinds everyone may see) of each unit and its descendants.
-
-    Two queries per batch whatever the page size: the units' paths, and the open flags counted per
-    flagged unit's path (a few hundred rows at most); each unit sums the paths under its own.
-    """
-    paths = {u.id: u.path for u in await Unit.filter(id__in=set(unit_ids)).only("id", "path")}
+    """Open flags (of the kinds everyone may see) for which each unit is responsible: one GROUP BY per batch."""
     rows = (
-        await OverdueFlag.filter(cleared_at=None, unit_id__not_isnull=True)
+        await OverdueFlag.filter(cleared_at=None, unit_id__in=set(unit_ids))
         .exclude(kind__in=CONFIDENTIAL_KINDS)
         .annotate(n=Count("id"))
-        .group_by("unit__path")
-        .values("unit__path", "n")
+        .group_by("unit_id")
+        .values("unit_id", "n")
     )
-    per_path = {r["unit__path"]: r["n"] for r in rows}
-    return [sum(n for p, n in per_path.items() if i in paths and p.startswith(paths[i])) for i in unit_ids]
+    counts = {r["unit_id"]: r["n"] for r in rows}
+    return [counts.get(i, 0) for i in unit_ids]

@@ -19,6 +19,7 @@ from resolvers.ledger.loaders import (
     load_task_units,
     load_tasks,
 )
+from resolvers.overdue.queries import load_open_flag_by_subject
 from resolvers.pagination import paginate_list
 from resolvers.units.loaders import load_units
 from schema.connection import Connection, to_connection
@@ -106,16 +107,18 @@ class Milestone(Node):
         return self.completed_at
 
     @strawberry.field(description="是否逾期 (overdue now, as flagged by the overdue job)")
-    def is_overdue(self: mt.Milestone) -> bool:
-        return self.is_overdue
+    async def is_overdue(self: mt.Milestone, info: Info) -> bool:
+        return await info.context.loaders(load_open_flag_by_subject).load(("Milestone", self.id)) is not None
 
-    @strawberry.field(description="逾期起始时间 (overdue since)")
-    def overdue_since(self: mt.Milestone) -> datetime | None:
-        return self.overdue_since
+    @strawberry.field(description="逾期起始时间 (overdue since: when the overdue job first found it)")
+    async def overdue_since(self: mt.Milestone, info: Info) -> datetime | None:
+        flag = await info.context.loaders(load_open_flag_by_subject).load(("Milestone", self.id))
+        return flag.detected_at if flag else None
 
-    @strawberry.field(description="逾期工作日数 (working days overdue)")
-    def overdue_working_days(self: mt.Milestone) -> int | None:
-        return self.overdue_working_days
+    @strawberry.field(description="逾期工作日数 (working days overdue, statutory calendar)")
+    async def overdue_working_days(self: mt.Milestone, info: Info) -> int | None:
+        flag = await info.context.loaders(load_open_flag_by_subject).load(("Milestone", self.id))
+        return flag.overdue_working_days if flag else None
 
     @strawberry.field(description="所属任务 (task)")
     async def task(self: mt.Milestone, info: Info) -> Task:
@@ -268,16 +271,18 @@ class Task(Node):
         return to_connection(paginate_list(rows, first, after))
 
     @strawberry.field(description="是否逾期 (overdue now, as flagged by the overdue job)")
-    def is_overdue(self: mt.Task) -> bool:
-        return self.is_overdue
+    async def is_overdue(self: mt.Task, info: Info) -> bool:
+        return await info.context.loaders(load_open_flag_by_subject).load(("Task", self.id)) is not None
 
-    @strawberry.field(description="逾期起始时间 (overdue since)")
-    def overdue_since(self: mt.Task) -> datetime | None:
-        return self.overdue_since
+    @strawberry.field(description="逾期起始时间 (overdue since: when the overdue job first found it)")
+    async def overdue_since(self: mt.Task, info: Info) -> datetime | None:
+        flag = await info.context.loaders(load_open_flag_by_subject).load(("Task", self.id))
+        return flag.detected_at if flag else None
 
-    @strawberry.field(description="逾期工作日数 (working days overdue)")
-    def overdue_working_days(self: mt.Task) -> int | None:
-        return self.overdue_working_days
+    @strawberry.field(description="逾期工作日数 (working days overdue, statutory calendar)")
+    async def overdue_working_days(self: mt.Task, info: Info) -> int | None:
+        flag = await info.context.loaders(load_open_flag_by_subject).load(("Task", self.id))
+        return flag.overdue_working_days if flag else None
 
     @strawberry.field(description="版本号 (version, for expectedVersion)")
     def version(self: mt.Task) -> int:

@@ -118,9 +118,11 @@ class Unit(Node):
 
         return await unit_tasks(info, filter, first, after, co_unit_id=self.id)
 
-    @strawberry.field(description="当前逾期数 (overdue now: flagged tasks and milestones this unit leads)")
+    @strawberry.field(
+        description="当前逾期数 (overdue now, all kinds flagged by the overdue job, for which this unit is responsible)"
+    )
     async def overdue_count(self: m.Unit, info: Info) -> int:
-        from resolvers.ledger.loaders import load_unit_overdue_counts
+        from resolvers.overdue.queries import load_unit_overdue_counts
 
         return await info.context.loaders(load_unit_overdue_counts).load(self.id)
 
