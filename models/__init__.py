@@ -6,6 +6,8 @@ MODEL_MODULES = [
     "models.event",
     "models.auth",
     "models.calendar",
+    "models.enterprise",
+    "models.complaint",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -9,6 +9,8 @@ from strawberry.tools import merge_types
 
 from schema.calendar.mutation import CalendarMutation
 from schema.calendar.query import CalendarQuery
+from schema.complaints.mutation import ComplaintMutation
+from schema.complaints.query import ComplaintQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.node import NodeQuery
 from schema.units.mutation import UnitMutation
@@ -17,8 +19,8 @@ from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery))
-Mutation = merge_types("Mutation", (UnitMutation, CalendarMutation))
+Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, CalendarQuery, ComplaintQuery))
+Mutation = merge_types("Mutation", (UnitMutation, CalendarMutation, ComplaintMutation))
 
 
 class Schema(strawberry.Schema):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 
 from models import unit as m
@@ -11,6 +14,10 @@ from schema.connection import Connection, to_connection
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
 from schema.units.enums import UnitKindEnum, UnitLevelEnum
+
+if TYPE_CHECKING:
+    from schema.complaints.inputs import ComplaintFilter
+    from schema.complaints.types import Complaint
 
 __all__ = ["Unit", "mask_name", "mask_phone"]
 
@@ -84,6 +91,20 @@ class Unit(Node):
     @strawberry.field(description="联络员电话 (liaison phone; masked for VIEWER)")
     def liaison_phone(self: m.Unit, info: Info) -> str | None:
         return mask_phone(self.liaison_phone) if info.context.actor.masks_contacts else self.liaison_phone
+
+    @strawberry.field(description="承办的企业诉求 (complaints dispatched to this unit and its descendants)")
+    async def complaints(
+        self: m.Unit,
+        info: Info,
+        filter: Annotated[ComplaintFilter, strawberry.lazy("schema.complaints.inputs")] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Annotated[Complaint, strawberry.lazy("schema.complaints.types")]]:
+        from schema.complaints.inputs import ComplaintFilter as Filter
+        from schema.complaints.query import complaint_connection
+
+        scoped = replace(filter, unit_code=self.code) if filter else Filter(unit_code=self.code)
+        return await complaint_connection(info, scoped, None, first, after)
 
 
 register_node("Unit", load_units)
