@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
 from models.enterprise import Enterprise, EnterpriseTag, is_valid_credit_code
@@ -87,7 +88,7 @@ async def register_enterprise(scope: Scope, cmd: RegisterEnterprise) -> Enterpri
 
 async def find_or_register(scope: Scope, cmd: RegisterEnterprise) -> Enterprise:
     """At intake: the enterprise with this credit code, or a new one (its other details then apply)."""
-    code = _check(cmd, ["input", "enterprise"])
+    code = _check(cmd, ["input", "newEnterprise"])
     existing = await Enterprise.get_or_none(credit_code=code)
     return existing or await _create(scope, cmd, code)
 
@@ -103,5 +104,8 @@ def filter_enterprises(f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
     if f.industry:
         qs = qs.filter(industry=f.industry)
     if f.tag:
-        qs = qs.filter(tags__contains=[f.tag.value])
+        # The JSON list as text holds each tag quoted; portable to SQLite and PostgreSQL alike.
+        qs = qs.annotate(tags_text=RawSQL("CAST(tags AS TEXT)")).filter(
+            tags_text__contains=f'"{f.tag.value}"'
+        )
     return qs
