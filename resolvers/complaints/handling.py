@@ -22,6 +22,7 @@ __all__ = [
     "record_reply",
     "resolve_complaint",
     "return_complaint",
+    "withdraw_complaint",
 ]
 
 # A return or a re-dispatch clears every stage's clock; the dispatch history keeps the earlier ones.
@@ -181,4 +182,14 @@ async def resolve_complaint(scope: Scope, cmd: ResolveComplaint) -> Complaint:
         resolved_at=now,
         resolve_in_time=on_time,
         first_resolved_at=complaint.first_resolved_at or now,
+    )
+
+
+async def withdraw_complaint(scope: Scope, cmd: ReturnComplaint) -> Complaint:
+    """撤回: the enterprise withdraws its complaint before handling starts; the clocks stop."""
+    require_role(scope.actor, "complaint_intake")
+    complaint = await get_complaint(cmd.complaint_id)
+    reason = _required(cmd.reason, "reason", "撤回原因")
+    return await transition(
+        scope, complaint, "withdraw", cmd.expected_version, f"撤回：{reason}", {"reason": reason}
     )

@@ -27,6 +27,8 @@ __all__ = [
     "ComplaintOrderField",
     "complaint_by_serial",
     "filter_complaints",
+    "overdue_q",
+    "breached_q",
     "visible_complaints",
     "visible_to",
 ]

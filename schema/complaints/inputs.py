@@ -172,6 +172,16 @@ class ReturnComplaintInput:
         return handling.ReturnComplaint(complaint_pk(self.complaint_id), self.reason, self.expected_version)
 
 
+@strawberry.input(description="撤回诉求 (the enterprise withdraws it, before handling starts)")
+class WithdrawComplaintInput:
+    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    reason: str = strawberry.field(description="撤回原因 (reason)")
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)
+
+    def to_command(self) -> handling.ReturnComplaint:
+        return handling.ReturnComplaint(complaint_pk(self.complaint_id), self.reason, self.expected_version)
+
+
 @strawberry.input(description="记录联系 (the unit contacted the enterprise or arrived on site)")
 class RecordContactInput:
     complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)

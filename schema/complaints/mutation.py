@@ -20,6 +20,7 @@ from schema.complaints.inputs import (
     ResolveComplaintInput,
     ReturnComplaintInput,
     UpsertSlaPolicyInput,
+    WithdrawComplaintInput,
 )
 from schema.complaints.types import Complaint, Extension
 from schema.context import Info
@@ -101,6 +102,10 @@ class ComplaintMutation:
     @strawberry.mutation(description="退单 (return for reassignment; the handling unit)")
     async def return_complaint(self, info: Info, input: ReturnComplaintInput) -> ComplaintPayload:
         return await _complaint(handling.return_complaint)(info, input)
+
+    @strawberry.mutation(description="撤回诉求 (withdraw before handling starts; HOTLINE, ADMIN)")
+    async def withdraw_complaint(self, info: Info, input: WithdrawComplaintInput) -> ComplaintPayload:
+        return await _complaint(handling.withdraw_complaint)(info, input)
 
     @strawberry.mutation(description="记录联系 (contact made; the handling unit)")
     async def record_contact(self, info: Info, input: RecordContactInput) -> ComplaintPayload:

@@ -45,6 +45,7 @@ RESOLVE = _complaint_mutation("resolveComplaint", "ResolveComplaintInput")
 VISIT = _complaint_mutation("recordReturnVisit", "RecordReturnVisitInput")
 REOPEN = _complaint_mutation("reopenComplaint", "ReopenComplaintInput")
 ESCALATE = _complaint_mutation("escalateComplaint", "EscalateComplaintInput")
+WITHDRAW = _complaint_mutation("withdrawComplaint", "WithdrawComplaintInput")
 EXTENSION_FIELDS = (
     "id status previousDueAt requestedDueAt reason decidedBy decisionReason complaint { resolveDueAt }"
 )

@@ -19,6 +19,7 @@ from tests.complaints.queries import (
     RESOLVE,
     RETURN,
     VISIT,
+    WITHDRAW,
     dispatched,
     received,
     resolved,
@@ -36,12 +37,16 @@ MUTATIONS: dict[str, tuple[str, dict[str, Any]]] = {
     "reopen": (REOPEN, {"reason": "不满意"}),
     "escalate": (ESCALATE, {"reason": "督办"}),
     "extend": (REQUEST_EXTENSION, {"requestedDueAt": "2027-06-30T16:00:00+00:00", "reason": "延期"}),
+    "withdraw": (WITHDRAW, {"reason": "企业已自行解决"}),
 }
 
 
 async def _in_status(gql, status: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     if status == "RECEIVED":
         return await received(gql)
+    if status == "WITHDRAWN":
+        complaint = await dispatched(gql)
+        return await step(gql, WITHDRAW, complaint["id"], as_="HOTLINE", reason="企业已自行解决")
     if status in ("DISPATCHED", "CONTACTED", "REPLIED"):
         complaint = await dispatched(gql)
         if status != "DISPATCHED":
@@ -70,7 +75,18 @@ def test_the_table_allows_the_lifecycle() -> None:
 
 
 @pytest.mark.parametrize(
-    "status", ["RECEIVED", "DISPATCHED", "CONTACTED", "REPLIED", "RESOLVED", "VISITED", "CLOSED", "REOPENED"]
+    "status",
+    [
+        "RECEIVED",
+        "DISPATCHED",
+        "CONTACTED",
+        "REPLIED",
+        "RESOLVED",
+        "VISITED",
+        "CLOSED",
+        "REOPENED",
+        "WITHDRAWN",
+    ],
 )
 async def test_refused_transitions(gql, status: str) -> None:  # type: ignore[no-untyped-def]
     complaint = await _in_status(gql, status)
@@ -129,3 +145,17 @@ async def test_unknown_complaint_is_not_found(gql) -> None:  # type: ignore[no-u
 
     errors = await gql.refused(CONTACT, {"input": {"complaintId": encode_id("Complaint", 999)}}, as_="ADMIN")
     assert errors[0]["code"] == "NOT_FOUND"
+
+
+async def test_withdraw(gql) -> None:  # type: ignore[no-untyped-def]
+    complaint = await received(gql)
+    blank = await gql.refused(
+        WITHDRAW, {"input": {"complaintId": complaint["id"], "reason": ""}}, as_="HOTLINE"
+    )
+    assert blank[0]["code"] == "REQUIRED"
+    error = await gql.error(
+        WITHDRAW, {"input": {"complaintId": complaint["id"], "reason": "x"}}, as_="UNIT_OPERATOR"
+    )
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    done = await step(gql, WITHDRAW, complaint["id"], as_="HOTLINE", reason="企业已自行解决")
+    assert done["status"] == "WITHDRAWN" and done["breaches"] == []
