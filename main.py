@@ -214,6 +214,40 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
 
 
+def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from tortoise.transactions import in_transaction
+
+    from resolvers.access import SYSTEM, Scope
+    from resolvers.calendar import actions, files, queries
+    from resolvers.errors import UserError
+
+    async def run() -> int:
+        if args.calendar_command == "load":
+            scope = Scope(actor=replace(SYSTEM, name="cli"), clock=_utcnow)
+            try:
+                cmd = files.read_schedule(Path(args.file))
+                async with in_transaction():
+                    schedule = await actions.load_calendar(scope, cmd)
+            except UserError as exc:
+                print(f"error [{exc.code}]: {exc.message} {'.'.join(exc.field or [])}", file=sys.stderr)
+                return 2
+            print(f"loaded {schedule.year}: {len(schedule.exceptions)} exceptions from {cmd.source}")
+            return 0
+        schedule = await queries.working_calendar(args.year)
+        print(
+            f"{schedule.year}: {'loaded' if schedule.loaded else 'NOT LOADED (weekends only, provisional)'}"
+        )
+        for day in schedule.exceptions:
+            print(
+                f"{day.date.isoformat()} {day.date.strftime('%a')} {'上班' if day.is_workday else '放假'} {day.name}"
+            )
+        return 0
+
+    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python main.py", description="duban 督办 service")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -242,6 +276,13 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = tsub.add_parser("revoke", help="revoke a token")
     revoke.add_argument("id", type=int)
     token.set_defaults(func=cmd_token)
+    calendar = sub.add_parser("calendar", help="working-day calendar (法定工作日历)")
+    csub = calendar.add_subparsers(dest="calendar_command", required=True)
+    load = csub.add_parser("load", help="load a year's schedule (JSON or CSV), replacing that year")
+    load.add_argument("file")
+    show = csub.add_parser("show", help="print a year's holidays and make-up working days")
+    show.add_argument("year", type=int)
+    calendar.set_defaults(func=cmd_calendar)
     return parser
 
 

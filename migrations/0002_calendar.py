@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('year', fields.IntField(unique=True)),
                 ('loaded_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('source', fields.CharField(default='', max_length=200)),
+                ('revision', fields.IntField(default=1)),
             ],
             options={'table': 'calendar_year', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A year whose schedule is known. Deadlines reaching a year without a row are provisional.'},
             bases=['Model'],

@@ -40,6 +40,8 @@ class CalendarYear(Model):
     year = fields.IntField(unique=True)
     loaded_at = fields.DatetimeField()
     source = fields.CharField(max_length=200, default="")
+    # Raised by each load, so every process's calendar cache notices a reload of the same year.
+    revision = fields.IntField(default=1)
 
     class Meta:
         table = "calendar_year"

@@ -54,6 +54,11 @@ class Calendar:
         object.__setattr__(self, "_extra_off", tuple(off))
         object.__setattr__(self, "_extra_on", tuple(on))
 
+    def __repr__(self) -> str:
+        years = sorted(self.years)
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        return f"Calendar({len(self.holidays)} holidays, {len(self.workdays)} make-up days, years {span})"
+
     def is_workday(self, day: date) -> bool:
         if day in self.workdays:
             return True
@@ -128,6 +133,8 @@ def compute_deadline(
     """The deadline of `amount` `unit`s from the aware instant `start` under the statutory rule."""
     if amount < 0:
         raise ValueError("amount must not be negative")
+    if start.tzinfo is None:
+        raise ValueError("start must be timezone-aware")
     if unit is DurationUnit.HOURS:
         return Deadline(start.astimezone(UTC) + timedelta(hours=amount), False)
     if amount == 0:

@@ -6,6 +6,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from tortoise.expressions import F
+
 from models.calendar import MAKEUP_NAME, CalendarDay, CalendarYear
 from resolvers.access import Scope, require_role
 from resolvers.calendar.queries import YearSchedule, invalidate_calendar_cache, working_calendar
@@ -91,28 +93,31 @@ def _name(entry: CalendarEntry) -> str:
     return name or MAKEUP_NAME if entry.is_workday else name
 
 
+async def _lock_year(scope: Scope, cmd: LoadCalendar) -> bool:
+    """Create the year's row if missing, then lock it: loads of one year run one after another, each
+    seeing what the previous one left. Returns whether the year was loaded before."""
+    stamp = {"loaded_at": scope.now(), "source": cmd.source[:200], "revision": 0}
+    row, created = await CalendarYear.get_or_create(year=cmd.year, defaults=stamp)
+    await CalendarYear.filter(id=row.id).select_for_update().first()
+    return not created
+
+
 async def _replace(scope: Scope, cmd: LoadCalendar) -> None:
     span = {"date__gte": date(cmd.year, 1, 1), "date__lte": date(cmd.year, 12, 31)}
     await CalendarDay.filter(**span).delete()
-    await CalendarDay.bulk_create(
-        [
-            CalendarDay(
-                date=e.date,
-                is_workday=e.is_workday,
-                name=_name(e),
-            )
-            for e in sorted(cmd.days, key=lambda e: e.date)
-        ]
+    rows = [CalendarDay(date=e.date, is_workday=e.is_workday, name=_name(e)) for e in cmd.days]
+    await CalendarDay.bulk_create(sorted(rows, key=lambda row: row.date))
+    # The revision tells every process's calendar cache that the year changed.
+    await CalendarYear.filter(year=cmd.year).update(
+        revision=F("revision") + 1, loaded_at=scope.now(), source=cmd.source[:200]
     )
-    # A new row (a new id) per load lets every process's calendar cache see the change.
-    await CalendarYear.filter(year=cmd.year).delete()
-    await CalendarYear.create(year=cmd.year, loaded_at=scope.now(), source=cmd.source[:200])
 
 
 async def load_calendar(scope: Scope, cmd: LoadCalendar) -> YearSchedule:
     """Replace the year's holidays and make-up working days; provisional deadlines are recomputed."""
     require_role(scope.actor, "calendar")
     _validate(cmd)
+    was_loaded = await _lock_year(scope, cmd)
     before = await working_calendar(cmd.year)
     invalidate_calendar_cache()
     try:
@@ -126,7 +131,7 @@ async def load_calendar(scope: Scope, cmd: LoadCalendar) -> YearSchedule:
             f"载入 {cmd.year} 年工作日历 (loaded the {cmd.year} schedule, {len(after.exceptions)} days)",
             {
                 "source": cmd.source,
-                "before": {"loaded": before.loaded, "days": _plain(before.exceptions)},
+                "before": {"loaded": was_loaded, "days": _plain(before.exceptions)},
                 "after": {"loaded": True, "days": _plain(after.exceptions)},
             },
         )

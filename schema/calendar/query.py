@@ -9,6 +9,7 @@ import strawberry
 
 from models import workdays as w
 from resolvers.calendar import queries
+from resolvers.calendar.actions import MAX_YEAR, MIN_YEAR
 from resolvers.errors import RequestError
 from schema.calendar.enums import DurationUnitEnum
 from schema.calendar.types import CalendarYear, DeadlineAnswer
@@ -25,6 +26,10 @@ class CalendarQuery:
     async def working_calendar(
         self, info: Info, year: Annotated[int, strawberry.argument(description="年份 (year)")]
     ) -> CalendarYear:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise RequestError(
+                "INVALID_YEAR", f"年份须在 {MIN_YEAR}-{MAX_YEAR} 之间 (year out of range): {year}"
+            )
         return await queries.working_calendar(year)  # type: ignore[return-value]
 
     @strawberry.field(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import count_sql
+
 DEADLINE = """
 query($start: DateTime!, $amount: Int!, $unit: DurationUnit!) {
   deadline(start: $start, amount: $amount, unit: $unit) { dueAt provisional }
@@ -50,3 +52,17 @@ async def test_amount_out_of_range_is_refused(gql, amount: int) -> None:  # type
         DEADLINE, {"start": "2025-09-29T09:00:00+08:00", "amount": amount, "unit": "HOURS"}
     )
     assert error["extensions"]["code"] == "INVALID_AMOUNT"
+
+
+async def test_the_calendar_is_read_once_then_checked_with_one_query(gql) -> None:  # type: ignore[no-untyped-def]
+    variables = {"start": "2025-09-29T09:00:00+08:00", "amount": 10, "unit": "WORKING_DAYS"}
+    await gql(DEADLINE, variables)
+    with count_sql() as sql:
+        await gql(DEADLINE, variables)
+    calendar = [s for s in sql.statements if "calendar_" in s]
+    assert len(calendar) == 1 and "calendar_year" in calendar[0]
+
+
+async def test_a_start_without_offset_is_refused(gql) -> None:  # type: ignore[no-untyped-def]
+    error = await gql.error(DEADLINE, {"start": "2025-09-29T09:00:00", "amount": 1, "unit": "HOURS"})
+    assert error["extensions"]["code"] == "INVALID_START"
