@@ -12,6 +12,8 @@ MODEL_MODULES = [
     "models.audit",
     "models.plan",
     "models.task",
+    "models.enterprise",
+    "models.complaint",
 ]
 
 __all__ = ["MODEL_MODULES"]

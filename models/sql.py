@@ -43,9 +43,16 @@ class Sql:
         return value
 
     async def execute(self, sql: str, **params: Any) -> int:
+        """Run a statement; returns the number of rows it changed."""
         text, values = self._bind(sql, params)
-        rows, _ = await self.conn.execute_query(text, values)
-        return rows
+        if self.postgres and text.lstrip().upper().startswith("INSERT"):
+            # Tortoise's asyncpg client reads "INSERT 0 n" as 0 rows; count the inserted rows instead.
+            rows = await self.conn.execute_query_dict(
+                f"WITH ins AS ({text} RETURNING 1) SELECT count(*) AS n FROM ins", values
+            )
+            return int(rows[0]["n"])
+        rows_changed, _ = await self.conn.execute_query(text, values)
+        return rows_changed
 
     async def fetch(self, sql: str, **params: Any) -> list[dict[str, Any]]:
         text, values = self._bind(sql, params)

@@ -29,6 +29,7 @@ WRITERS: dict[str, frozenset[Role]] = {
     "complaint_intake": frozenset({Role.ADMIN, Role.HOTLINE}),
     "complaint_handling": frozenset({Role.ADMIN, Role.UNIT_OPERATOR}),
     "return_visits": frozenset({Role.ADMIN, Role.HOTLINE}),
+    "complaint_reopen": frozenset({Role.ADMIN, Role.HOTLINE, Role.SUPERVISOR}),
     "escalation": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "extension_request": frozenset({Role.ADMIN, Role.UNIT_OPERATOR}),
     "extension_decision": frozenset({Role.ADMIN, Role.SUPERVISOR}),

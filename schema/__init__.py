@@ -10,6 +10,8 @@ from models.settings import Settings
 from schema.audit.query import AuditQuery
 from schema.calendar.mutation import CalendarMutation
 from schema.calendar.query import CalendarQuery
+from schema.complaints.mutation import ComplaintMutation
+from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
@@ -31,13 +33,22 @@ QUERIES = (
     ViewerQuery,
     UnitQuery,
     LedgerQuery,
+    ComplaintQuery,
     CalendarQuery,
     OverdueQuery,
     DigestQuery,
     JobQuery,
     AuditQuery,
 )
-MUTATIONS = (UnitMutation, LedgerMutation, LedgerIoMutation, CalendarMutation, DigestMutation, JobMutation)
+MUTATIONS = (
+    UnitMutation,
+    LedgerMutation,
+    LedgerIoMutation,
+    ComplaintMutation,
+    CalendarMutation,
+    DigestMutation,
+    JobMutation,
+)
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)
 

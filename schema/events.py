@@ -42,3 +42,7 @@ class Event:
     @strawberry.field(description="变更内容 (what changed: before/after and details)")
     def data(self: EventRow) -> JSON | None:
         return self.data
+
+    @strawberry.field(description="请求编号 (request id of the change, as in the logs and the audit trail)")
+    def request_id(self: EventRow) -> str | None:
+        return self.request_id

@@ -21,6 +21,7 @@ from models.auth import Role
 from models.db import apply_migrations, close_db, init_db
 from models.settings import Settings, load_settings
 from resolvers.access import SYSTEM, Scope
+from resolvers.complaints.sla import restore_default_policies
 from tests.helpers import Clock, Gql
 
 # Tables whose rows are reference data written by migrations; tests never clear them.
@@ -122,6 +123,7 @@ async def app(settings: Settings, clock: Clock) -> AsyncIterator[object]:
     application = create_app(settings, clock=clock)
     async with LifespanManager(application) as manager:
         await _clear_tables(settings)
+        await restore_default_policies()
         yield manager.app
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -15,6 +16,8 @@ from schema.node import Node, encode_id, register_node
 from schema.units.enums import UnitKindEnum, UnitLevelEnum
 
 if TYPE_CHECKING:
+    from schema.complaints.inputs import ComplaintFilter
+    from schema.complaints.types import Complaint
     from schema.ledger.inputs import TaskFilter
     from schema.ledger.types import Task
 
@@ -125,6 +128,20 @@ class Unit(Node):
         from resolvers.overdue.queries import load_unit_overdue_counts
 
         return await info.context.loaders(load_unit_overdue_counts).load(self.id)
+
+    @strawberry.field(description="承办的企业诉求 (complaints dispatched to this unit and its descendants)")
+    async def complaints(
+        self: m.Unit,
+        info: Info,
+        filter: Annotated[ComplaintFilter, strawberry.lazy("schema.complaints.inputs")] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Annotated[Complaint, strawberry.lazy("schema.complaints.types")]]:
+        from schema.complaints.inputs import ComplaintFilter as Filter
+        from schema.complaints.query import complaint_connection
+
+        scoped = replace(filter, unit_code=self.code) if filter else Filter(unit_code=self.code)
+        return await complaint_connection(info, scoped, None, first, after)
 
 
 register_node("Unit", load_units)

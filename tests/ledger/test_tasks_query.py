@@ -159,9 +159,8 @@ async def test_unit_lead_and_co_tasks_and_overdue_count(gql, ledger) -> None:  #
     dyq = (await gql(UNIT_TASKS, {"code": "DY.DYQ"}))["unit"]
     assert dyq["leadTasks"] == {"totalCount": 1, "nodes": [{"code": "3"}]}
     assert dyq["coTasks"] == {"totalCount": 0, "nodes": []}  # task 4 is not in progress
-    assert dyq["overdueCount"] == 1  # the milestone of task 3
-    counts = {n["code"]: n["overdueCount"] for n in (await gql(UNITS_OVERDUE, {"n": 100}))["units"]["nodes"]}
-    assert counts["DY.SPJ"] == 1 and counts["DY.KLQ.KL"] == 1 and counts["DY.SJJ"] == 0
+    # overdueCount reads the overdue job's flags (tests/jobs/test_overdue.py); none are written here.
+    assert dyq["overdueCount"] == 0
     with count_sql() as two_units:
         await gql(UNITS_OVERDUE, {"n": 2})
     with count_sql() as all_units:

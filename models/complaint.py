@@ -1,0 +1,232 @@
+"""Enterprise complaints (企业诉求): SLA policies, complaints, dispatch history, return visits, extensions."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import VersionedModel
+from models.calendar import DurationUnit
+from models.enterprise import Enterprise
+from models.unit import Unit
+
+__all__ = [
+    "Complaint",
+    "ComplaintChannel",
+    "ComplaintDispatch",
+    "ComplaintKind",
+    "ComplaintScope",
+    "ComplaintSerialCounter",
+    "ComplaintStatus",
+    "Extension",
+    "ExtensionStatus",
+    "ReturnVisit",
+    "Satisfaction",
+    "SlaPolicy",
+    "SlaStage",
+]
+
+
+class ComplaintStatus(str, Enum):
+    RECEIVED = "RECEIVED"
+    DISPATCHED = "DISPATCHED"
+    CONTACTED = "CONTACTED"
+    REPLIED = "REPLIED"
+    RESOLVED = "RESOLVED"
+    VISITED = "VISITED"
+    CLOSED = "CLOSED"
+    REOPENED = "REOPENED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class ComplaintChannel(str, Enum):
+    HOTLINE_12345 = "HOTLINE_12345"
+    ONLINE_PLATFORM = "ONLINE_PLATFORM"
+    VISIT = "VISIT"
+    FORUM = "FORUM"
+    SUPERVISOR_PANEL = "SUPERVISOR_PANEL"
+    LETTER = "LETTER"
+    OTHER = "OTHER"
+
+
+class ComplaintKind(str, Enum):
+    CONSULTATION = "CONSULTATION"
+    HELP = "HELP"
+    COMPLAINT = "COMPLAINT"
+    SUGGESTION = "SUGGESTION"
+    REPORT = "REPORT"
+
+
+class ComplaintScope(str, Enum):
+    INDIVIDUAL = "INDIVIDUAL"
+    SYSTEMIC = "SYSTEMIC"
+
+
+class Satisfaction(str, Enum):
+    SATISFIED = "SATISFIED"
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
+    UNSATISFIED = "UNSATISFIED"
+
+
+class SlaStage(str, Enum):
+    CONTACT = "CONTACT"
+    REPLY = "REPLY"
+    RESOLVE = "RESOLVE"
+
+
+class ExtensionStatus(str, Enum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class SlaPolicy(VersionedModel):
+    """A time-limit policy such as "2110": per stage an amount and a `DurationUnit` (data, not code)."""
+
+    code = fields.CharField(max_length=20, unique=True)
+    name = fields.CharField(max_length=100)
+    contact_amount = fields.IntField()
+    contact_unit = fields.CharEnumField(DurationUnit, max_length=16)
+    reply_amount = fields.IntField()
+    reply_unit = fields.CharEnumField(DurationUnit, max_length=16)
+    resolve_amount = fields.IntField()
+    resolve_unit = fields.CharEnumField(DurationUnit, max_length=16)
+
+    class Meta:
+        table = "sla_policy"
+        ordering = ["code"]
+
+
+class ComplaintSerialCounter(Model):
+    """Serial numbers per day: one row per local day, incremented in the intake's transaction (gap-free)."""
+
+    day = fields.CharField(max_length=8, primary_key=True)
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "complaint_serial_counter"
+
+
+class Complaint(VersionedModel):
+    serial_no = fields.CharField(max_length=20, unique=True)
+    channel = fields.CharEnumField(ComplaintChannel, max_length=20, db_index=True)
+    external_ref = fields.CharField(max_length=100, null=True)
+    enterprise: fields.ForeignKeyRelation[Enterprise] = fields.ForeignKeyField(
+        "models.Enterprise", related_name="complaints", on_delete=fields.RESTRICT
+    )
+    kind = fields.CharEnumField(ComplaintKind, max_length=16, db_index=True)
+    scope = fields.CharEnumField(ComplaintScope, max_length=16, default=ComplaintScope.INDIVIDUAL)
+    title = fields.CharField(max_length=200)
+    content = fields.TextField()
+    received_at = fields.DatetimeField(db_index=True)
+    handling_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="complaints", null=True, on_delete=fields.RESTRICT
+    )
+    dispatched_at = fields.DatetimeField(null=True, db_index=True)
+    sla_policy: fields.ForeignKeyNullableRelation[SlaPolicy] = fields.ForeignKeyField(
+        "models.SlaPolicy", related_name="complaints", null=True, on_delete=fields.RESTRICT
+    )
+    status = fields.CharEnumField(ComplaintStatus, max_length=16, db_index=True)
+    handling_result = fields.TextField(null=True)
+    is_reasonable = fields.BooleanField(null=True)
+    # Each SLA stage: when it falls due, when it was met, and whether it was met in time (null until met).
+    contact_due_at = fields.DatetimeField(null=True, db_index=True)
+    contacted_at = fields.DatetimeField(null=True)
+    contact_in_time = fields.BooleanField(null=True, db_index=True)
+    reply_due_at = fields.DatetimeField(null=True, db_index=True)
+    replied_at = fields.DatetimeField(null=True)
+    reply_in_time = fields.BooleanField(null=True, db_index=True)
+    # The resolve clock starts at dispatch and again at each reopen (重办).
+    resolve_started_at = fields.DatetimeField(null=True)
+    resolve_due_at = fields.DatetimeField(null=True, db_index=True)
+    resolved_at = fields.DatetimeField(null=True, db_index=True)
+    resolve_in_time = fields.BooleanField(null=True, db_index=True)
+    # The first resolution is kept across reopens: figures count a complaint as resolved (办结) once.
+    first_resolved_at = fields.DatetimeField(null=True)
+    deadline_provisional = fields.BooleanField(default=False, db_index=True)
+    satisfaction = fields.CharEnumField(Satisfaction, max_length=20, null=True, db_index=True)
+    problem_solved = fields.BooleanField(null=True)
+    visited_at = fields.DatetimeField(null=True)
+    reopen_count = fields.IntField(default=0, db_index=True)
+    escalated_at = fields.DatetimeField(null=True)
+    # Written by the overdue job; queries of "overdue now" compute from the due/met columns instead.
+    is_overdue = fields.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        table = "complaint"
+        ordering = ["-received_at", "-id"]
+        unique_together = (("channel", "external_ref"),)
+        indexes = (("handling_unit_id", "status"), ("enterprise_id", "received_at"))
+
+
+class ComplaintDispatch(Model):
+    """One dispatch (派单) of a complaint to a unit, closed by a return (退单) with the reason."""
+
+    id = fields.BigIntField(primary_key=True)
+    complaint: fields.ForeignKeyRelation[Complaint] = fields.ForeignKeyField(
+        "models.Complaint", related_name="dispatches", on_delete=fields.CASCADE
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="complaint_dispatches", on_delete=fields.RESTRICT
+    )
+    sla_policy: fields.ForeignKeyRelation[SlaPolicy] = fields.ForeignKeyField(
+        "models.SlaPolicy", related_name="dispatches", on_delete=fields.RESTRICT
+    )
+    dispatched_at = fields.DatetimeField()
+    dispatched_by = fields.CharField(max_length=100)
+    returned_at = fields.DatetimeField(null=True)
+    returned_by = fields.CharField(max_length=100, null=True)
+    return_reason = fields.TextField(null=True)
+
+    class Meta:
+        table = "complaint_dispatch"
+        ordering = ["dispatched_at", "id"]
+        indexes = (("complaint_id", "dispatched_at"),)
+
+
+class ReturnVisit(Model):
+    """A return visit (回访) after a resolution: a reopened complaint is visited again, each visit kept."""
+
+    id = fields.BigIntField(primary_key=True)
+    complaint: fields.ForeignKeyRelation[Complaint] = fields.ForeignKeyField(
+        "models.Complaint", related_name="return_visits", on_delete=fields.CASCADE
+    )
+    visited_at = fields.DatetimeField()
+    visited_by = fields.CharField(max_length=100)
+    satisfaction = fields.CharEnumField(Satisfaction, max_length=20)
+    problem_solved = fields.BooleanField()
+    comments = fields.TextField(null=True)
+
+    class Meta:
+        table = "complaint_return_visit"
+        ordering = ["visited_at", "id"]
+        indexes = (("complaint_id", "visited_at"),)
+
+
+class Extension(VersionedModel):
+    """A deadline extension (延期) requested by the handling unit, decided by the supervision office."""
+
+    complaint: fields.ForeignKeyRelation[Complaint] = fields.ForeignKeyField(
+        "models.Complaint", related_name="extensions", on_delete=fields.CASCADE
+    )
+    requested_by_unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="complaint_extensions", on_delete=fields.RESTRICT
+    )
+    requested_by = fields.CharField(max_length=100)
+    requested_at = fields.DatetimeField()
+    previous_due_at = fields.DatetimeField()
+    requested_due_at = fields.DatetimeField()
+    reason = fields.TextField()
+    status = fields.CharEnumField(
+        ExtensionStatus, max_length=16, default=ExtensionStatus.PENDING, db_index=True
+    )
+    decided_by = fields.CharField(max_length=100, null=True)
+    decided_at = fields.DatetimeField(null=True)
+    decision_reason = fields.TextField(null=True)
+
+    class Meta:
+        table = "complaint_extension"
+        ordering = ["requested_at", "id"]
+        indexes = (("complaint_id", "status"),)

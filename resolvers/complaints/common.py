@@ -1,0 +1,97 @@
+"""Shared steps of complaint actions: loading, the handling-unit check, guarded transitions with events."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+from models.complaint import Complaint
+from models.complaint_rules import ACTIONS, can
+from models.unit import Unit
+from resolvers.access import Actor, Scope
+from resolvers.errors import RequestError, UserError
+from resolvers.events import record_event
+from resolvers.versioning import update_versioned
+
+__all__ = ["check_handler", "check_transition", "get_complaint", "plain", "transition"]
+
+ACTION_NAMES = {
+    "dispatch": "派单 (dispatch)",
+    "return": "退单 (return)",
+    "contact": "联系 (contact)",
+    "reply": "初步回复 (first reply)",
+    "resolve": "办结 (resolve)",
+    "visit": "回访 (return visit)",
+    "close": "结案 (close)",
+    "reopen": "重办 (reopen)",
+    "withdraw": "撤回 (withdraw)",
+    "escalate": "提级督办 (escalate)",
+    "extend": "延期 (extension)",
+}
+
+
+async def get_complaint(pk: int, field: str = "complaintId") -> Complaint:
+    complaint = await Complaint.get_or_none(id=pk)
+    if complaint is None:
+        raise UserError("NOT_FOUND", f"诉求不存在 (unknown complaint): {pk}", field)
+    return complaint
+
+
+async def check_handler(actor: Actor, complaint: Complaint) -> None:
+    """A unit operator acts only on complaints dispatched to its unit or a descendant (else FORBIDDEN)."""
+    if not actor.unit_scoped:
+        return
+    unit = await Unit.get_or_none(id=complaint.handling_unit_id) if complaint.handling_unit_id else None
+    if unit is None or actor.unit_path is None or not unit.path.startswith(actor.unit_path):
+        raise RequestError(
+            "FORBIDDEN",
+            f"该诉求未派给本单位 (complaint {complaint.serial_no} is not dispatched to your unit)",
+        )
+
+
+def check_transition(complaint: Complaint, action: str) -> None:
+    if not can(action, complaint.status):
+        allowed = ", ".join(sorted(s.value for s in ACTIONS[action][0]))
+        raise UserError(
+            "INVALID_TRANSITION",
+            f"当前状态 {complaint.status.value} 不能{ACTION_NAMES[action]}"
+            f" (cannot {action} a complaint in status {complaint.status.value}; allowed from {allowed})",
+            "complaintId",
+        )
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+async def transition(
+    scope: Scope,
+    complaint: Complaint,
+    action: str,
+    expected_version: int | None,
+    summary: str,
+    data: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Complaint:
+    """Apply an action's changes (and its target status) under the status guard and optimistic lock."""
+    check_transition(complaint, action)
+    target = ACTIONS[action][1]
+    if target is not None:
+        changes["status"] = target
+    before = {k: plain(getattr(complaint, k)) for k in changes}
+    await update_versioned(complaint, expected_version, **changes)
+    after = {k: plain(v) for k, v in changes.items()}
+    await record_event(
+        scope,
+        "Complaint",
+        complaint.id,
+        action.upper(),
+        summary,
+        {"before": before, "after": after, **(data or {})},
+    )
+    return complaint

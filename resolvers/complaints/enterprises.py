@@ -1,0 +1,111 @@
+"""Enterprises (企业): registration with the credit-code check, inline registration at intake, the list."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tortoise.expressions import RawSQL
+from tortoise.queryset import QuerySet
+
+from models.enterprise import Enterprise, EnterpriseTag, is_valid_credit_code
+from resolvers.access import Scope, require_role
+from resolvers.errors import UserError
+from resolvers.events import record_event
+
+__all__ = [
+    "EnterpriseFilter",
+    "RegisterEnterprise",
+    "filter_enterprises",
+    "find_or_register",
+    "register_enterprise",
+]
+
+PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
+
+
+@dataclass
+class RegisterEnterprise:
+    name: str
+    credit_code: str
+    tags: list[EnterpriseTag] = field(default_factory=list)
+    industry: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+
+
+@dataclass
+class EnterpriseFilter:
+    name_contains: str | None = None
+    credit_code: str | None = None
+    tag: EnterpriseTag | None = None
+    industry: str | None = None
+
+
+def _check(cmd: RegisterEnterprise, path: list[str]) -> str:
+    code = cmd.credit_code.strip().upper()
+    if not is_valid_credit_code(code):
+        raise UserError(
+            "INVALID_CREDIT_CODE",
+            f"统一社会信用代码校验不通过 (invalid unified social credit code, GB 32100-2015): {cmd.credit_code}",
+            [*path, "creditCode"],
+        )
+    if not cmd.name.strip():
+        raise UserError("REQUIRED", "企业名称不能为空 (name must not be blank)", [*path, "name"])
+    if cmd.contact_phone and not PHONE_RE.match(cmd.contact_phone):
+        raise UserError(
+            "INVALID_PHONE",
+            f"联系电话格式不正确 (invalid phone): {cmd.contact_phone}",
+            [*path, "contactPhone"],
+        )
+    return code
+
+
+async def _create(scope: Scope, cmd: RegisterEnterprise, code: str) -> Enterprise:
+    enterprise = await Enterprise.create(
+        name=cmd.name.strip(),
+        credit_code=code,
+        tags=sorted({t.value for t in cmd.tags}),
+        industry=cmd.industry,
+        contact_name=cmd.contact_name,
+        contact_phone=cmd.contact_phone,
+    )
+    await record_event(
+        scope, "Enterprise", enterprise.id, "REGISTERED", f"登记企业 {enterprise.name}", {"creditCode": code}
+    )
+    return enterprise
+
+
+async def register_enterprise(scope: Scope, cmd: RegisterEnterprise) -> Enterprise:
+    require_role(scope.actor, "complaint_intake")
+    code = _check(cmd, ["input"])
+    if await Enterprise.exists(credit_code=code):
+        raise UserError(
+            "DUPLICATE_CREDIT_CODE", f"该信用代码的企业已登记 (already registered): {code}", "creditCode"
+        )
+    return await _create(scope, cmd, code)
+
+
+async def find_or_register(scope: Scope, cmd: RegisterEnterprise) -> Enterprise:
+    """At intake: the enterprise with this credit code, or a new one (its other details then apply)."""
+    code = _check(cmd, ["input", "newEnterprise"])
+    existing = await Enterprise.get_or_none(credit_code=code)
+    return existing or await _create(scope, cmd, code)
+
+
+def filter_enterprises(f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
+    qs = Enterprise.all().order_by("name", "id")
+    if f is None:
+        return qs
+    if f.name_contains:
+        qs = qs.filter(name__icontains=f.name_contains)
+    if f.credit_code:
+        qs = qs.filter(credit_code=f.credit_code.strip().upper())
+    if f.industry:
+        qs = qs.filter(industry=f.industry)
+    if f.tag:
+        # The JSON list as text holds each tag quoted; portable to SQLite and PostgreSQL alike.
+        qs = qs.annotate(tags_text=RawSQL("CAST(tags AS TEXT)")).filter(
+            tags_text__contains=f'"{f.tag.value}"'
+        )
+    return qs

@@ -1,0 +1,166 @@
+"""Complaint queries: the filtered, ordered list a caller may see, and lookup by serial number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from models.complaint import (
+    Complaint,
+    ComplaintChannel,
+    ComplaintKind,
+    ComplaintStatus,
+    Satisfaction,
+    SlaStage,
+)
+from models.complaint_rules import OPEN_STATUSES
+from models.unit import Unit
+from resolvers.access import Actor
+
+__all__ = [
+    "ComplaintFilter",
+    "ComplaintOrder",
+    "ComplaintOrderField",
+    "complaint_by_serial",
+    "filter_complaints",
+    "overdue_q",
+    "breached_q",
+    "visible_complaints",
+    "visible_to",
+]
+
+STAGE_COLUMNS = {
+    SlaStage.CONTACT: ("contact_due_at", "contacted_at", "contact_in_time"),
+    SlaStage.REPLY: ("reply_due_at", "replied_at", "reply_in_time"),
+    SlaStage.RESOLVE: ("resolve_due_at", "resolved_at", "resolve_in_time"),
+}
+
+
+class ComplaintOrderField(str, Enum):
+    RECEIVED_AT = "RECEIVED_AT"
+    SERIAL_NO = "SERIAL_NO"
+    RESOLVE_DUE_AT = "RESOLVE_DUE_AT"
+    STATUS = "STATUS"
+
+
+@dataclass
+class ComplaintOrder:
+    field: ComplaintOrderField
+    descending: bool = False
+
+
+@dataclass
+class ComplaintFilter:
+    status: list[ComplaintStatus] | None = None
+    unit_code: str | None = None
+    include_descendants: bool = True
+    channel: list[ComplaintChannel] | None = None
+    kind: list[ComplaintKind] | None = None
+    enterprise_id: int | None = None
+    credit_code: str | None = None
+    received_from: datetime | None = None
+    received_to: datetime | None = None
+    due_before: datetime | None = None
+    overdue: bool | None = None
+    breached_stage: SlaStage | None = None
+    reopened: bool | None = None
+    escalated: bool | None = None
+    satisfaction: list[Satisfaction] | None = None
+    text: str | None = None
+
+
+def _unmet_past_due(stage: SlaStage, now: datetime) -> Q:
+    due, met, _ = STAGE_COLUMNS[stage]
+    return Q(status__in=list(OPEN_STATUSES), **{f"{met}__isnull": True, f"{due}__lt": now})
+
+
+def overdue_q(now: datetime) -> Q:
+    """Open complaints with a stage unmet past its deadline, computed from the columns."""
+    return Q(*(_unmet_past_due(stage, now) for stage in SlaStage), join_type=Q.OR)
+
+
+def breached_q(stage: SlaStage, now: datetime) -> Q:
+    """The stage was met late, or is still unmet past its deadline."""
+    return Q(**{STAGE_COLUMNS[stage][2]: False}) | _unmet_past_due(stage, now)
+
+
+def visible_to(actor: Actor) -> QuerySet[Complaint]:
+    """Row-level access: unit operators see complaints dispatched to their unit's subtree only."""
+    qs = Complaint.all()
+    if actor.unit_scoped:
+        qs = qs.filter(handling_unit__path__startswith=actor.unit_path or "/nothing/")
+    return qs
+
+
+async def _unit_q(f: ComplaintFilter) -> Q | None:
+    if not f.unit_code:
+        return None
+    unit = await Unit.get_or_none(code=f.unit_code)
+    if unit is None:
+        return Q(id__in=[])
+    if f.include_descendants:
+        return Q(handling_unit__path__startswith=unit.path)
+    return Q(handling_unit_id=unit.id)
+
+
+def _plain_filters(f: ComplaintFilter, now: datetime) -> list[Q]:
+    found: list[Q] = []
+    for column, value in (("status__in", f.status), ("channel__in", f.channel), ("kind__in", f.kind)):
+        if value:
+            found.append(Q(**{column: value}))
+    if f.satisfaction:
+        found.append(Q(satisfaction__in=f.satisfaction))
+    if f.enterprise_id is not None:
+        found.append(Q(enterprise_id=f.enterprise_id))
+    if f.credit_code:
+        found.append(Q(enterprise__credit_code=f.credit_code.strip().upper()))
+    if f.received_from is not None:
+        found.append(Q(received_at__gte=f.received_from))
+    if f.received_to is not None:
+        found.append(Q(received_at__lt=f.received_to))
+    if f.due_before is not None:
+        found.append(Q(status__in=list(OPEN_STATUSES), resolve_due_at__lt=f.due_before))
+    if f.overdue is not None:
+        found.append(overdue_q(now) if f.overdue else ~overdue_q(now))
+    if f.breached_stage is not None:
+        found.append(breached_q(f.breached_stage, now))
+    if f.reopened is not None:
+        found.append(Q(reopen_count__gt=0) if f.reopened else Q(reopen_count=0))
+    if f.escalated is not None:
+        found.append(Q(escalated_at__isnull=not f.escalated))
+    if f.text:
+        found.append(Q(title__icontains=f.text) | Q(content__icontains=f.text))
+    return found
+
+
+ORDER_COLUMNS = {
+    ComplaintOrderField.RECEIVED_AT: "received_at",
+    ComplaintOrderField.SERIAL_NO: "serial_no",
+    ComplaintOrderField.RESOLVE_DUE_AT: "resolve_due_at",
+    ComplaintOrderField.STATUS: "status",
+}
+
+
+async def filter_complaints(
+    qs: QuerySet[Complaint], f: ComplaintFilter | None, order: list[ComplaintOrder] | None, now: datetime
+) -> QuerySet[Complaint]:
+    if f is not None:
+        unit_q = await _unit_q(f)
+        for q in [*([unit_q] if unit_q is not None else []), *_plain_filters(f, now)]:
+            qs = qs.filter(q)
+    columns = [("-" if o.descending else "") + ORDER_COLUMNS[o.field] for o in order or []]
+    return qs.order_by(*(columns or ["-received_at"]), "-id")
+
+
+async def visible_complaints(
+    actor: Actor, f: ComplaintFilter | None, order: list[ComplaintOrder] | None, now: datetime
+) -> QuerySet[Complaint]:
+    return await filter_complaints(visible_to(actor), f, order, now)
+
+
+async def complaint_by_serial(actor: Actor, serial_no: str) -> Complaint | None:
+    return await visible_to(actor).get_or_none(serial_no=serial_no)

@@ -1,0 +1,267 @@
+"""The seeds' figures (2小时响应率, 按时办结率, 办结率, 回访率, 满意率, …) per unit and month, in one GROUP BY.
+
+Cohort counts (received … reopened) are over the complaints received in the period; the on-time
+pair (dueInPeriod, resolvedInTime) is over the complaints whose resolve deadline fell in the period
+or that were resolved in it (the domain's definition). Units roll their subtree up by path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+from typing import Any
+
+from tortoise import connections
+
+from models.settings import load_settings
+from models.unit import Unit, UnitKind
+from resolvers.access import Actor
+from resolvers.errors import RequestError
+
+__all__ = ["RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
+
+COUNTS = (
+    "received",
+    "dispatched",
+    "responded_in_time",
+    "resolved",
+    "visited",
+    "reasonable_visited",
+    "satisfied",
+    "solved",
+    "reopened",
+    "due_in_period",
+    "resolved_in_time",
+)
+
+
+class StatsGrouping(str, Enum):
+    UNIT = "UNIT"
+    MONTH = "MONTH"
+    UNIT_MONTH = "UNIT_MONTH"
+
+
+class RankingMetric(str, Enum):
+    ON_TIME_RATE = "ON_TIME_RATE"
+    RESPONSE_RATE = "RESPONSE_RATE"
+    SATISFACTION_RATE = "SATISFACTION_RATE"
+    REDO_RATE = "REDO_RATE"
+    OVERDUE_TASKS = "OVERDUE_TASKS"
+
+
+def _rate(numerator: int, denominator: int) -> float | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+@dataclass
+class Stats:
+    """One group's counts; the rates are numerator ÷ denominator, None when the denominator is 0."""
+
+    unit_id: int | None
+    month: date | None
+    received: int = 0
+    dispatched: int = 0
+    responded_in_time: int = 0
+    resolved: int = 0
+    visited: int = 0
+    reasonable_visited: int = 0
+    satisfied: int = 0
+    solved: int = 0
+    reopened: int = 0
+    due_in_period: int = 0
+    resolved_in_time: int = 0
+
+    @property
+    def rates(self) -> dict[str, float | None]:
+        return {
+            "response_rate": _rate(self.responded_in_time, self.dispatched),
+            "on_time_rate": _rate(self.resolved_in_time, self.due_in_period),
+            "completion_rate": _rate(self.resolved, self.received),
+            "return_visit_rate": _rate(self.visited, self.resolved),
+            "satisfaction_rate": _rate(self.satisfied, self.reasonable_visited),
+            "solved_rate": _rate(self.solved, self.visited),
+            "redo_rate": _rate(self.reopened, self.resolved),
+            "first_time_rate": _rate(self.resolved - self.reopened, self.resolved),
+        }
+
+
+class _Sql:
+    """Builds one statement with the dialect's placeholders."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.params: list[Any] = []
+
+    def p(self, value: Any) -> str:
+        if self.dialect == "sqlite" and isinstance(value, datetime):
+            # SQLite compares the stored ISO text: the bound value must have the same shape.
+            value = value.isoformat(sep=" ")
+        self.params.append(value)
+        # Numbered placeholders: a fragment may appear more than once in the statement.
+        return f"?{len(self.params)}" if self.dialect == "sqlite" else f"${len(self.params)}"
+
+    def month(self, column: str, start: datetime) -> str:
+        tz = load_settings().tz
+        if self.dialect == "sqlite":
+            minutes = int((tz.utcoffset(start) or timedelta()).total_seconds() // 60)
+            return f"strftime('%Y-%m', {column}, '{minutes:+d} minutes')"
+        return f"to_char({column} AT TIME ZONE '{tz.key}', 'YYYY-MM')"
+
+
+def _between(sql: _Sql, column: str, start: datetime, end: datetime) -> str:
+    return f"({column} >= {sql.p(start)} AND {column} < {sql.p(end)})"
+
+
+def _cohort_columns(rec: str) -> list[str]:
+    visited = f"{rec} AND c.visited_at IS NOT NULL"
+    reasonable = f"{visited} AND c.is_reasonable"
+    conditions = [
+        rec,
+        f"{rec} AND c.dispatched_at IS NOT NULL",
+        f"{rec} AND c.contact_in_time",
+        f"{rec} AND c.first_resolved_at IS NOT NULL",
+        visited,
+        reasonable,
+        f"{reasonable} AND c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')",
+        f"{visited} AND c.problem_solved",
+        f"{rec} AND c.reopen_count > 0",
+    ]
+    return [f"CASE WHEN {cond} THEN 1 ELSE 0 END" for cond in conditions] + ["0", "0"]
+
+
+@dataclass
+class _Scope:
+    unit_key: str
+    joins: str
+    where: str
+
+
+def _unit_scope(
+    sql: _Sql, units: list[Unit] | None, descendants: bool, by_unit: bool, actor: Actor
+) -> _Scope:
+    """Which complaints count and the unit each group is keyed by (a requested unit rolls its subtree up)."""
+    joins, where = "LEFT JOIN unit u ON u.id = c.handling_unit_id", ["1 = 1"]
+    if actor.unit_scoped:
+        where.append(f"u.path LIKE {sql.p(actor.unit_path or '/nothing/')} || '%'")
+    if not units:
+        if by_unit:
+            where.append("c.handling_unit_id IS NOT NULL")
+        return _Scope("c.handling_unit_id" if by_unit else "NULL", joins, " AND ".join(where))
+    ids = ", ".join(sql.p(u.id) for u in units)
+    match = "u.path LIKE r.path || '%'" if descendants else "u.id = r.id"
+    if by_unit:
+        return _Scope("r.id", f"{joins} JOIN unit r ON r.id IN ({ids}) AND {match}", " AND ".join(where))
+    where.append(f"EXISTS (SELECT 1 FROM unit r WHERE r.id IN ({ids}) AND {match})")
+    return _Scope("NULL", joins, " AND ".join(where))
+
+
+def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_month: bool) -> str:
+    rec = _between(sql, "c.received_at", start, end)
+    resolved_in = _between(sql, "c.resolved_at", start, end)
+    due_in = _between(sql, "c.resolve_due_at", start, end)
+    due_column = f"CASE WHEN {resolved_in} THEN c.resolved_at ELSE c.resolve_due_at END"
+    cohort_month = sql.month("c.received_at", start) if by_month else "''"
+    due_month = sql.month(due_column, start) if by_month else "''"
+    cohort = ", ".join(f"{expr} AS {name}" for expr, name in zip(_cohort_columns(rec), COUNTS, strict=True))
+    on_time = ", ".join(f"0 AS {name}" for name in COUNTS[:-2])
+    body = f"FROM complaint c {scope.joins} WHERE {scope.where}"
+    return (
+        f"SELECT unit_key, month_key, {', '.join(f'SUM({n}) AS {n}' for n in COUNTS)} FROM ("
+        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {body} AND {rec}"
+        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time},"
+        f" 1 AS due_in_period, CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END AS resolved_in_time"
+        f" {body} AND ({due_in} OR {resolved_in})"
+        f") g GROUP BY unit_key, month_key ORDER BY unit_key, month_key"
+    )
+
+
+def period_bounds(start_day: date, end_day: date) -> tuple[datetime, datetime]:
+    """[start 00:00, day after end 00:00) local time, as UTC instants."""
+    tz = load_settings().tz
+    start = datetime.combine(start_day, time.min, tzinfo=tz)
+    return start, datetime.combine(end_day + timedelta(days=1), time.min, tzinfo=tz)
+
+
+async def complaint_stats(
+    actor: Actor,
+    start_day: date,
+    end_day: date,
+    unit_codes: list[str] | None = None,
+    include_descendants: bool = True,
+    grouping: StatsGrouping = StatsGrouping.UNIT,
+) -> list[Stats]:
+    if end_day < start_day:
+        raise RequestError(
+            "INVALID_PERIOD", f"结束日期早于开始日期 (to {end_day} is before from {start_day})"
+        )
+    units = None
+    if unit_codes:
+        found = {u.code: u for u in await Unit.filter(code__in=unit_codes)}
+        missing = sorted(set(unit_codes) - found.keys())
+        if missing:
+            raise RequestError("NOT_FOUND", f"单位不存在 (unknown units): {', '.join(missing)}")
+        units = [found[c] for c in dict.fromkeys(unit_codes)]
+    return await _run(actor, start_day, end_day, units, include_descendants, grouping)
+
+
+async def _run(
+    actor: Actor,
+    start_day: date,
+    end_day: date,
+    units: list[Unit] | None,
+    descendants: bool,
+    grouping: StatsGrouping,
+) -> list[Stats]:
+    conn = connections.get("default")
+    sql = _Sql(conn.capabilities.dialect)
+    by_unit = grouping is not StatsGrouping.MONTH
+    by_month = grouping is not StatsGrouping.UNIT
+    start, end = period_bounds(start_day, end_day)
+    scope = _unit_scope(sql, units, descendants, by_unit, actor)
+    rows = await conn.execute_query_dict(_statement(sql, scope, start, end, by_month), sql.params)
+    found = [
+        Stats(
+            unit_id=int(r["unit_key"]) if r["unit_key"] is not None else None,
+            month=date.fromisoformat(r["month_key"] + "-01") if by_month else None,
+            **{n: int(r[n] or 0) for n in COUNTS},
+        )
+        for r in rows
+    ]
+    if units and grouping is StatsGrouping.UNIT:
+        # Requested units with nothing in the period still get their (empty) row, in request order.
+        by_id = {s.unit_id: s for s in found}
+        return [by_id.get(u.id) or Stats(unit_id=u.id, month=None) for u in units]
+    return found
+
+
+RANK_BY = {
+    RankingMetric.ON_TIME_RATE: ("on_time_rate", True),
+    RankingMetric.RESPONSE_RATE: ("response_rate", True),
+    RankingMetric.SATISFACTION_RATE: ("satisfaction_rate", True),
+    RankingMetric.REDO_RATE: ("redo_rate", False),
+}
+
+
+async def rank_units(
+    actor: Actor, start_day: date, end_day: date, metric: RankingMetric, unit_kind: UnitKind | None
+) -> list[tuple[int, Unit, float | None, Stats]]:
+    """(rank, unit, value, stats) for every active unit (of the kind), subtree rolled up; best first,
+    units without a value last, ties by unit code. OVERDUE_TASKS belongs to the tasks domain: null values."""
+    qs = Unit.filter(active=True)
+    if unit_kind is not None:
+        qs = qs.filter(kind=unit_kind)
+    if actor.unit_scoped:
+        qs = qs.filter(path__startswith=actor.unit_path or "/nothing/")
+    units = list(await qs.order_by("code"))
+    if not units:
+        return []
+    stats = await _run(actor, start_day, end_day, units, True, StatsGrouping.UNIT)
+    column, higher_first = RANK_BY.get(metric, (None, True))
+    scored = []
+    for unit, figures in zip(units, stats, strict=True):
+        value = figures.rates[column] if column else None
+        key = (value is None, 0.0 if value is None else (-value if higher_first else value), unit.code)
+        scored.append((key, unit, value, figures))
+    scored.sort(key=lambda item: item[0])
+    return [(n, unit, value, figures) for n, (_, unit, value, figures) in enumerate(scored, start=1)]

@@ -1,0 +1,20 @@
+"""The demo complaints load through the actions and cover every lifecycle state."""
+
+from __future__ import annotations
+
+from models.complaint import Complaint, ComplaintStatus
+from models.enterprise import is_valid_credit_code
+from resolvers.complaints.queries import overdue_q
+from resolvers.demo import seed_demo
+from resolvers.demo.complaints import ENTERPRISES
+
+
+async def test_demo_loads_every_state(app, clock) -> None:  # type: ignore[no-untyped-def]
+    assert await seed_demo(clock())
+    statuses = set(await Complaint.all().values_list("status", flat=True))
+    assert statuses == set(ComplaintStatus)
+    assert await Complaint.filter(escalated_at__isnull=False).count() == 2
+    assert await Complaint.filter(reopen_count=2).count() == 1
+    assert await Complaint.all().count() == 40
+    assert await Complaint.filter(overdue_q(clock())).count() >= 4
+    assert all(is_valid_credit_code(code) for _, code, *_ in ENTERPRISES)
