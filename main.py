@@ -241,7 +241,10 @@ def cmd_jobs(settings: Settings, args: argparse.Namespace) -> int:
     if args.name not in JOBS:
         print(f"unknown job {args.name!r}; known: {', '.join(sorted(JOBS)) or 'none'}", file=sys.stderr)
         return 2
-    run = asyncio.run(_with_db(settings, lambda: run_job(args.name, _utcnow())))
+    run = asyncio.run(_with_db(settings, lambda: run_job(args.name, _utcnow(), args.slot)))
+    if run is None:
+        print(f"{args.name} slot {args.slot}: run by another process; nothing done")
+        return 0
     print(f"{run.name} {run.status.value} rows={run.rows_touched} {run.error or ''}")  # type: ignore[union-attr]
     return 0 if run.status.value == "SUCCEEDED" else 1  # type: ignore[union-attr]
 
@@ -352,6 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     jsub.add_parser("list", help="list the registered jobs")
     run = jsub.add_parser("run", help="run a job now (recorded in jobRuns)")
     run.add_argument("name")
+    run.add_argument(
+        "--slot", help="the scheduled slot to run (default: a new manual slot); a slot runs once"
+    )
     jobs.set_defaults(func=cmd_jobs)
     calendar = sub.add_parser("calendar", help="working-day calendar (法定工作日历)")
     csub = calendar.add_subparsers(dest="calendar_command", required=True)

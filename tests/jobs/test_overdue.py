@@ -119,3 +119,49 @@ async def test_min_working_days_filter(gql, clock, work) -> None:  # type: ignor
     await _run(clock)
     data = (await gql(OVERDUE, {"f": {"minWorkingDays": 2}}))["overdue"]
     assert [n["kind"] for n in data["nodes"]] == ["MILESTONE"]
+
+
+# Complaint SLA stages ("2110"): dispatched Friday 2025-09-26 09:00 in Shanghai.
+FRIDAY_9AM = datetime(2025, 9, 26, 1, 0, tzinfo=UTC)
+COMPLAINT = "query($sn: String!) { complaint(serialNo: $sn) { isOverdue contactDueAt replyDueAt } }"
+
+
+@pytest.fixture
+async def complaint(scope, clock, units):  # type: ignore[no-untyped-def]
+    from models.complaint import ComplaintChannel, ComplaintKind
+    from resolvers.complaints import handling, intake
+    from resolvers.complaints.enterprises import RegisterEnterprise
+
+    clock.set(FRIDAY_9AM)
+    received = await intake.receive_complaint(
+        scope,
+        intake.ReceiveComplaint(
+            channel=ComplaintChannel.HOTLINE_12345,
+            kind=ComplaintKind.HELP,
+            title="施工许可办理进度咨询",
+            content="企业反映施工许可申请已提交两周，请求加快办理。",
+            new_enterprise=RegisterEnterprise(
+                name="东营瑞达石油装备有限公司", credit_code="91370502MA3C4EL9XQ"
+            ),
+            received_at=FRIDAY_9AM,
+        ),
+    )
+    return await handling.dispatch_complaint(scope, handling.DispatchComplaint(received.id, "DY.SPJ"))
+
+
+async def test_complaint_stages_are_flagged_and_cleared(gql, clock, scope, complaint) -> None:  # type: ignore[no-untyped-def]
+    from resolvers.complaints import handling
+
+    clock.set(datetime(2025, 9, 26, 4, 0, tzinfo=UTC))  # 12:00: the 2-hour contact deadline has passed
+    await _run(clock)
+    flags = (await gql(OVERDUE, {"f": {"kinds": ["COMPLAINT_STAGE"]}}))["overdue"]["nodes"]
+    assert [(n["unit"]["code"], n["overdueWorkingDays"]) for n in flags] == [("DY.SPJ", 0)]
+    assert (await gql(COMPLAINT, {"sn": complaint.serial_no}))["complaint"]["isOverdue"] is True
+    await handling.record_contact(scope, handling.RecordStage(complaint.id))
+    await _run(clock)
+    assert (await gql(OVERDUE, {"f": None}))["overdue"]["totalCount"] == 0
+    # The first reply was due at the end of Sunday 09-28, a make-up working day; Monday it is overdue.
+    clock.set(datetime(2025, 9, 29, 1, 0, tzinfo=UTC))
+    await _run(clock)
+    stage = await OverdueFlag.get(cleared_at=None)
+    assert (stage.stage, stage.due_date, stage.overdue_working_days) == ("REPLY", date(2025, 9, 28), 1)

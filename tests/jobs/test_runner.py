@@ -92,3 +92,23 @@ async def test_run_job_refusals(gql) -> None:  # type: ignore[no-untyped-def]
     error = await gql.error(JOB_RUNS, {"name": None}, as_="VIEWER")
     assert error["extensions"]["code"] == "FORBIDDEN"
     assert await JobRun.all().count() == 0
+
+
+def test_two_processes_claiming_one_slot_run_it_once(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two real processes (as two app servers would) race for the same overdue slot."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DUBAN_DATABASE_URL": settings.database_url, "DUBAN_LOG_LEVEL": "WARNING"}
+    command = [sys.executable, "main.py", "jobs", "run", "overdue", "--slot", "race-slot"]
+    procs = [
+        subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    ran = [o for o in outputs if "SUCCEEDED" in o]
+    skipped = [o for o in outputs if "run by another process" in o]
+    assert len(ran) == 1 and len(skipped) == 1, outputs
