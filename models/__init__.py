@@ -8,6 +8,10 @@ MODEL_MODULES = [
     "models.job",
     "models.overdue",
     "models.digest",
+    "models.link",
+    "models.counter",
+    "models.supervision",
+    "models.discipline",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -13,14 +13,20 @@ from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
+from schema.supervision.mutation import SupervisionMutation
+from schema.supervision.query import SupervisionQuery
+from schema.trace.query import TraceQuery
 from schema.units.mutation import UnitMutation
 from schema.units.query import UnitQuery
 from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
 
-Query = merge_types("Query", (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery, DigestQuery))
-Mutation = merge_types("Mutation", (UnitMutation, JobMutation, DigestMutation))
+Query = merge_types(
+    "Query",
+    (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery, DigestQuery, SupervisionQuery, TraceQuery),
+)
+Mutation = merge_types("Mutation", (UnitMutation, JobMutation, DigestMutation, SupervisionMutation))
 
 
 class Schema(strawberry.Schema):

@@ -13,7 +13,15 @@ import strawberry
 from resolvers.errors import RequestError
 from schema.context import Info
 
-__all__ = ["Node", "NodeQuery", "decode_id", "encode_id", "register_node", "resolve_node"]
+__all__ = [
+    "Node",
+    "NodeQuery",
+    "decode_id",
+    "encode_id",
+    "readable_type",
+    "register_node",
+    "resolve_node",
+]
 
 
 @strawberry.interface(description="可按全局 ID 取回的对象 (an object with an opaque, stable global id)")
@@ -58,6 +66,12 @@ def register_node(
     readable_by: Callable[[Info], bool] = lambda info: True,
 ) -> None:
     _REGISTRY[type_name] = _NodeType(batch, visible, readable_by)
+
+
+def readable_type(info: Info, type_name: str) -> bool:
+    """Whether the caller may read objects of a registered type at all (False for unknown types)."""
+    node_type = _REGISTRY.get(type_name)
+    return node_type is not None and node_type.readable_by(info)
 
 
 def _forbidden(global_id: str) -> RequestError:

@@ -53,4 +53,9 @@ def test_days_to_generate_waits_for_the_morning_and_catches_up() -> None:
     after_a_week_down = datetime(2025, 10, 13, 9, 0, tzinfo=SH)
     days = days_to_generate(after_a_week_down, date(2025, 10, 6))
     assert days[0] == date(2025, 10, 7) and days[-1] == date(2025, 10, 13)
-    assert [d for d in days if periods_on(d, is_workday)] == [date(2025, 10, 9), date(2025, 10, 10), date(2025, 10, 11), date(2025, 10, 13)]
+    assert [d for d in days if periods_on(d, is_workday)] == [
+        date(2025, 10, 9),
+        date(2025, 10, 10),
+        date(2025, 10, 11),
+        date(2025, 10, 13),
+    ]
