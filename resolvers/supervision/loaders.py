@@ -26,6 +26,7 @@ __all__ = [
     "load_bulletins",
     "load_extensions",
     "load_findings",
+    "load_inspection_findings",
     "load_inspection_units",
     "load_inspections",
     "load_interviews",
@@ -97,3 +98,10 @@ async def load_item_origins(item_ids: Sequence[int]) -> list[list[tuple[str, int
     for link in links:
         grouped[link.to_id].append((link.from_type, link.from_id))
     return [grouped[i] for i in item_ids]
+
+
+async def load_inspection_findings(inspection_ids: Sequence[int]) -> list[list[Finding]]:
+    grouped: dict[int, list[Finding]] = defaultdict(list)
+    for f in await Finding.filter(inspection_id__in=set(inspection_ids)).order_by("found_at", "id"):
+        grouped[f.inspection_id].append(f)  # type: ignore[attr-defined]
+    return [grouped[i] for i in inspection_ids]

@@ -220,6 +220,10 @@ class Inspection(Node):
     async def units(self: m.Inspection, info: Info) -> list[Unit]:
         return await info.context.loaders(loaders.load_inspection_units).load(self.id)
 
+    @strawberry.field(description="发现的问题 (findings, oldest first)")
+    async def findings(self: m.Inspection, info: Info) -> list[Finding]:
+        return await info.context.loaders(loaders.load_inspection_findings).load(self.id)
+
 
 @strawberry.type(description="督查发现的问题 (a finding of an inspection)")
 class Finding(Node):
