@@ -8,6 +8,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema.digests.query import DigestMutation, DigestQuery
+from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
@@ -24,9 +25,21 @@ __all__ = ["build_schema", "schema"]
 
 Query = merge_types(
     "Query",
-    (NodeQuery, ViewerQuery, UnitQuery, JobQuery, OverdueQuery, DigestQuery, SupervisionQuery, TraceQuery),
+    (
+        NodeQuery,
+        ViewerQuery,
+        UnitQuery,
+        JobQuery,
+        OverdueQuery,
+        DigestQuery,
+        SupervisionQuery,
+        DisciplineQuery,
+        TraceQuery,
+    ),
 )
-Mutation = merge_types("Mutation", (UnitMutation, JobMutation, DigestMutation, SupervisionMutation))
+Mutation = merge_types(
+    "Mutation", (UnitMutation, JobMutation, DigestMutation, SupervisionMutation, DisciplineMutation)
+)
 
 
 class Schema(strawberry.Schema):

@@ -18,6 +18,7 @@ __all__ = [
     "NodeQuery",
     "decode_id",
     "encode_id",
+    "readable_or_none",
     "readable_type",
     "register_node",
     "resolve_node",
@@ -94,6 +95,16 @@ async def resolve_node(info: Info, global_id: str, expected: str | None = None) 
     return obj
 
 
+async def readable_or_none(info: Info, global_id: str) -> Any:
+    """A linked node, or None when it is missing or the caller may not read it (no hint of which)."""
+    try:
+        return await resolve_node(info, global_id)
+    except RequestError as exc:
+        if exc.code != "FORBIDDEN":
+            raise
+        return None
+
+
 @strawberry.type
 class NodeQuery:
     @strawberry.field(
@@ -113,9 +124,4 @@ class NodeQuery:
 
 async def _node_or_none(info: Info, global_id: str) -> Any:
     """In a batch, an object the caller may not read is left out (null), like one that does not exist."""
-    try:
-        return await resolve_node(info, global_id)
-    except RequestError as exc:
-        if exc.code != "FORBIDDEN":
-            raise
-        return None
+    return await readable_or_none(info, global_id)

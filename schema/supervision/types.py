@@ -9,12 +9,11 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models import supervision as m
-from resolvers.errors import RequestError
 from resolvers.supervision import loaders
 from resolvers.supervision.queries import may_read_item_unit
 from resolvers.units.loaders import load_units
 from schema.context import Info
-from schema.node import Node, encode_id, register_node, resolve_node
+from schema.node import Node, encode_id, readable_or_none, register_node
 from schema.supervision.enums import (
     BulletinKindEnum,
     InspectionKindEnum,
@@ -31,14 +30,6 @@ __all__ = ["Bulletin", "Finding", "Inspection", "Interview", "Rectification", "S
 
 async def _unit(info: Info, unit_id: int | None) -> m.Unit | None:
     return await info.context.loaders(load_units).load(unit_id) if unit_id else None
-
-
-async def _readable(info: Info, global_id: str) -> object | None:
-    """A linked node, or None when the caller may not read it (no hint of what it is)."""
-    try:
-        return await resolve_node(info, global_id)
-    except RequestError:
-        return None
 
 
 @strawberry.type(description="整改报告 (a rectification report and its verdict)")
@@ -174,7 +165,7 @@ class SupervisionItem(Node):
     @strawberry.field(description="来源对象 (origin nodes the caller may read: complaint, task, finding …)")
     async def origins(self: m.SupervisionItem, info: Info) -> list[Node]:
         pairs = await info.context.loaders(loaders.load_item_origins).load(self.id)
-        found = await asyncio.gather(*(_readable(info, encode_id(t, i)) for t, i in pairs))
+        found = await asyncio.gather(*(readable_or_none(info, encode_id(t, i)) for t, i in pairs))
         return [n for n in found if n is not None]
 
     @strawberry.field(description="整改报告 (rectification reports, oldest first)")
@@ -253,7 +244,9 @@ class Finding(Node):
 
     @strawberry.field(description="督办事项 (the supervision item it opened)")
     async def item(self: m.Finding, info: Info) -> SupervisionItem | None:
-        return await _readable(info, encode_id("SupervisionItem", self.item_id)) if self.item_id else None  # type: ignore[return-value]
+        return (
+            await readable_or_none(info, encode_id("SupervisionItem", self.item_id)) if self.item_id else None
+        )  # type: ignore[return-value]
 
 
 @strawberry.type(description="通报 (a bulletin issue, 第N期)")

@@ -9,17 +9,10 @@ import strawberry
 from resolvers.errors import RequestError
 from resolvers.trace import chain_events, walk_chain
 from schema.context import Info
-from schema.node import decode_id, encode_id, readable_type, resolve_node
+from schema.node import decode_id, encode_id, readable_or_none, readable_type, resolve_node
 from schema.trace.types import Event, Trace, TraceEdge
 
 __all__ = ["TraceQuery"]
-
-
-async def _visible(info: Info, type_name: str, pk: int) -> object | None:
-    try:
-        return await resolve_node(info, encode_id(type_name, pk))
-    except RequestError:
-        return None
 
 
 @strawberry.type
@@ -35,7 +28,7 @@ class TraceQuery:
         type_name, pk = decode_id(id)
         chain = await walk_chain((type_name, pk), lambda t: readable_type(info, t))
         # The loaders batch these per type: one SELECT per type, whatever the chain's size.
-        objects = await asyncio.gather(*(_visible(info, t, i) for t, i in chain.nodes))
+        objects = await asyncio.gather(*(readable_or_none(info, encode_id(t, i)) for t, i in chain.nodes))
         shown = {key for key, obj in zip(chain.nodes, objects, strict=True) if obj is not None}
         events = await chain_events(sorted(shown))
         edges = [
