@@ -128,6 +128,11 @@ async def _discipline(scope: Scope, item_id: int) -> None:
             case.id, "DY.DYQ", "建立招商承诺兑现台账，逐项清理历史遗留问题", today + timedelta(days=30)
         ),
     )
+
+
+async def _letter(scope: Scope) -> None:
+    """A letter about a township, handled by a talk inquiry (谈话函询)."""
+    today = local_today(scope)
     letter = await clues.transfer_clue(
         scope,
         clues.TransferClue(ClueSource.LETTER, "反映某镇涉企收费不规范", today, unit_codes=["DY.KLQ.KL"]),
@@ -141,6 +146,7 @@ async def seed(scope: Scope) -> None:
     inspection_id = await _inspection(scope)
     item_id = await _items(scope, inspection_id)
     await _discipline(scope, item_id)
+    await _letter(scope)
     today = local_today(scope)
     await bulletins.publish_bulletin(
         scope,

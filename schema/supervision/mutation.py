@@ -17,7 +17,8 @@ from schema.supervision.inputs import (
     SubmitRectificationInput,
     VerifyRectificationInput,
 )
-from schema.supervision.types import Bulletin, Inspection, Interview, SupervisionItem
+from schema.supervision.office_types import Bulletin, Interview
+from schema.supervision.types import Inspection, SupervisionItem
 
 __all__ = [
     "BulletinPayload",

@@ -9,7 +9,8 @@ from resolvers.supervision import queries
 from schema.connection import After, Connection, First, to_connection
 from schema.context import Info
 from schema.supervision.inputs import SupervisionItemFilter
-from schema.supervision.types import Bulletin, Inspection, Interview, SupervisionItem
+from schema.supervision.office_types import Bulletin, Interview
+from schema.supervision.types import Inspection, SupervisionItem
 
 __all__ = ["SupervisionQuery"]
 
