@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import count_sql
+
 CREATE = """
 mutation($input: CreateInspectionInput!) {
   createInspection(input: $input) { inspection { id title kind teamMembers units { code } } userErrors { code field } }
@@ -97,3 +99,34 @@ async def test_interviews(gql) -> None:  # type: ignore[no-untyped-def]
     ]
     error = await gql.error(INTERVIEW, {"input": base}, as_="UNIT_OPERATOR")
     assert error["extensions"]["code"] == "FORBIDDEN"
+
+
+LEDGER_DEEP = """
+query {
+  supervisionItems(first: 100) {
+    nodes { serial responsibleUnit { code } inspection { title } origins { id } rectifications { text } extensions { reason } }
+  }
+}
+"""
+
+
+async def test_ledger_statements_do_not_grow_with_the_page(gql) -> None:  # type: ignore[no-untyped-def]
+    inspection = await _inspection(gql)
+
+    async def add(n: int) -> None:
+        for i in range(n):
+            finding = {
+                "inspectionId": inspection["id"],
+                "unitCode": "DY.DYQ",
+                "description": f"问题{i}",
+                "dueOn": "2026-12-15",
+            }
+            await gql.ok(FINDING, {"input": finding})
+
+    await add(2)
+    with count_sql() as few:
+        assert len((await gql(LEDGER_DEEP))["supervisionItems"]["nodes"]) == 2
+    await add(5)
+    with count_sql() as many:
+        assert len((await gql(LEDGER_DEEP))["supervisionItems"]["nodes"]) == 7
+    assert 0 < many.count == few.count
