@@ -14,6 +14,10 @@ MODEL_MODULES = [
     "models.task",
     "models.enterprise",
     "models.complaint",
+    "models.link",
+    "models.counter",
+    "models.supervision",
+    "models.discipline",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -36,6 +36,7 @@ WRITERS: dict[str, frozenset[Role]] = {
     "supervision": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "rectification": frozenset({Role.ADMIN, Role.UNIT_OPERATOR}),
     "discipline": frozenset({Role.ADMIN, Role.INSPECTOR}),
+    "recommendation_reply": frozenset({Role.ADMIN, Role.INSPECTOR, Role.UNIT_OPERATOR}),
     "digest_ack": frozenset({Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR, Role.UNIT_OPERATOR}),
 }
 

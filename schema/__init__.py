@@ -13,6 +13,7 @@ from schema.calendar.query import CalendarQuery
 from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
+from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
@@ -22,6 +23,9 @@ from schema.ledger.query import LedgerQuery
 from schema.limits import Limits, QueryLimits
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
+from schema.supervision.mutation import SupervisionMutation
+from schema.supervision.query import SupervisionQuery
+from schema.trace.query import TraceQuery
 from schema.units.mutation import UnitMutation
 from schema.units.query import UnitQuery
 from schema.viewer import ViewerQuery
@@ -38,6 +42,9 @@ QUERIES = (
     OverdueQuery,
     DigestQuery,
     JobQuery,
+    SupervisionQuery,
+    DisciplineQuery,
+    TraceQuery,
     AuditQuery,
 )
 MUTATIONS = (
@@ -47,6 +54,8 @@ MUTATIONS = (
     ComplaintMutation,
     CalendarMutation,
     DigestMutation,
+    SupervisionMutation,
+    DisciplineMutation,
     JobMutation,
 )
 Query = merge_types("Query", QUERIES)

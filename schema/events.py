@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from models.event import Event as EventRow
 from schema.context import Info
+from schema.node import encode_id
 
 __all__ = ["Event"]
 
@@ -19,7 +20,17 @@ class Event:
     def is_type_of(cls, obj: object, info: Info) -> bool:
         return isinstance(obj, EventRow)
 
-    @strawberry.field(description="事件类型 (kind, e.g. CREATED, COMPLETE, PROGRESS_REPORTED)")
+    @strawberry.field(description="事件 ID (event id)")
+    def id(self: EventRow) -> strawberry.ID:
+        return encode_id("Event", self.id)
+
+    @strawberry.field(description="所属对象全局 ID (global id of the subject)")
+    def subject_id(self: EventRow) -> strawberry.ID:
+        return encode_id(self.subject_type, self.subject_id)
+
+    @strawberry.field(
+        description="事件类型 (kind, e.g. CREATED, DISPATCH, BREACH_DETECTED, REMINDED, ACKNOWLEDGED)"
+    )
     def kind(self: EventRow) -> str:
         return self.kind
 

@@ -13,7 +13,16 @@ import strawberry
 from resolvers.errors import RequestError
 from schema.context import Info
 
-__all__ = ["Node", "NodeQuery", "decode_id", "encode_id", "register_node", "resolve_node"]
+__all__ = [
+    "Node",
+    "NodeQuery",
+    "decode_id",
+    "encode_id",
+    "readable_or_none",
+    "readable_type",
+    "register_node",
+    "resolve_node",
+]
 
 
 @strawberry.interface(description="可按全局 ID 取回的对象 (an object with an opaque, stable global id)")
@@ -60,6 +69,12 @@ def register_node(
     _REGISTRY[type_name] = _NodeType(batch, visible, readable_by)
 
 
+def readable_type(info: Info, type_name: str) -> bool:
+    """Whether the caller may read objects of a registered type at all (False for unknown types)."""
+    node_type = _REGISTRY.get(type_name)
+    return node_type is not None and node_type.readable_by(info)
+
+
 def _forbidden(global_id: str) -> RequestError:
     return RequestError("FORBIDDEN", f"无权查看该对象 (not allowed to read {global_id})")
 
@@ -78,6 +93,16 @@ async def resolve_node(info: Info, global_id: str, expected: str | None = None) 
     if not allowed:
         raise _forbidden(global_id)
     return obj
+
+
+async def readable_or_none(info: Info, global_id: str) -> Any:
+    """A linked node, or None when it is missing or the caller may not read it (no hint of which)."""
+    try:
+        return await resolve_node(info, global_id)
+    except RequestError as exc:
+        if exc.code != "FORBIDDEN":
+            raise
+        return None
 
 
 @strawberry.type
@@ -99,9 +124,4 @@ class NodeQuery:
 
 async def _node_or_none(info: Info, global_id: str) -> Any:
     """In a batch, an object the caller may not read is left out (null), like one that does not exist."""
-    try:
-        return await resolve_node(info, global_id)
-    except RequestError as exc:
-        if exc.code != "FORBIDDEN":
-            raise
-        return None
+    return await readable_or_none(info, global_id)

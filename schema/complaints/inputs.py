@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 
@@ -249,6 +249,9 @@ class ReopenComplaintInput:
 class EscalateComplaintInput:
     complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
     reason: str = strawberry.field(description="督办理由 (reason)")
+    due_on: date | None = strawberry.field(
+        default=None, description="整改期限 (rectification deadline; default: 5 working days from now)"
+    )
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
     def to_command(self) -> followup.EscalateComplaint:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.complaints import enterprises, followup, handling, intake, sla
+from resolvers.supervision import escalation
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.inputs import (
     DecideExtensionInput,
@@ -25,6 +26,7 @@ from schema.complaints.inputs import (
 from schema.complaints.types import Complaint, Extension
 from schema.context import Info
 from schema.errors import UserError, mutate
+from schema.supervision.mutation import SupervisionItemPayload
 
 __all__ = [
     "ComplaintMutation",
@@ -47,14 +49,6 @@ class EnterprisePayload:
 @strawberry.type(description="诉求变更结果 (result of a complaint mutation)")
 class ComplaintPayload:
     complaint: Complaint | None = strawberry.field(description="诉求 (null when refused)")
-    user_errors: list[UserError] = strawberry.field(description=ERRORS)
-
-
-@strawberry.type(
-    description="提级督办结果 (result of an escalation; the supervision domain adds its supervision item here)"
-)
-class SupervisionItemPayload:
-    complaint: Complaint | None = strawberry.field(description="已提级督办的诉求 (the escalated complaint)")
     user_errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
@@ -131,10 +125,11 @@ class ComplaintMutation:
     async def escalate_complaint(self, info: Info, input: EscalateComplaintInput) -> SupervisionItemPayload:
         return await mutate(
             SupervisionItemPayload,
-            "complaint",
-            followup.escalate_complaint,
+            "supervision_item",
+            escalation.escalate_complaint,
             info.context.scope,
             input.to_command(),
+            input.due_on,
         )
 
     @strawberry.mutation(description="申请延期 (request an extension; the handling unit)")

@@ -44,7 +44,15 @@ REPLY = _complaint_mutation("recordReply", "RecordReplyInput")
 RESOLVE = _complaint_mutation("resolveComplaint", "ResolveComplaintInput")
 VISIT = _complaint_mutation("recordReturnVisit", "RecordReturnVisitInput")
 REOPEN = _complaint_mutation("reopenComplaint", "ReopenComplaintInput")
-ESCALATE = _complaint_mutation("escalateComplaint", "EscalateComplaintInput")
+# Escalation answers with the supervision item it opened; its origin is the complaint.
+ESCALATE = f"""
+mutation($input: EscalateComplaintInput!) {{
+  escalateComplaint(input: $input) {{
+    supervisionItem {{ origins {{ ... on Complaint {{ {COMPLAINT_FIELDS} }} }} }}
+    userErrors {{ field message code }}
+  }}
+}}
+"""
 WITHDRAW = _complaint_mutation("withdrawComplaint", "WithdrawComplaintInput")
 EXTENSION_FIELDS = (
     "id status previousDueAt requestedDueAt reason decidedBy decisionReason complaint { resolveDueAt }"
@@ -108,7 +116,10 @@ async def dispatched(
 async def step(
     gql: Any, doc: str, complaint_id: str, as_: str = "UNIT_OPERATOR", **fields: Any
 ) -> dict[str, Any]:
-    return (await gql.ok(doc, {"input": {"complaintId": complaint_id, **fields}}, as_=as_))["complaint"]
+    payload = await gql.ok(doc, {"input": {"complaintId": complaint_id, **fields}}, as_=as_)
+    if "supervisionItem" in payload:
+        return payload["supervisionItem"]["origins"][0]
+    return payload["complaint"]
 
 
 async def resolved(gql: Any, ref: str = "HL-1", reasonable: bool = True) -> dict[str, Any]:

@@ -15,7 +15,11 @@ from tests.complaints.queries import (
 LATER = "2026-12-15T16:00:00+00:00"
 ESCALATE_PAYLOAD = """
 mutation($input: EscalateComplaintInput!) {
-  escalateComplaint(input: $input) { complaint { status escalatedAt } userErrors { field message code } }
+  escalateComplaint(input: $input) {
+    supervisionItem { serial level source status dueOn responsibleUnit { code }
+                      origins { ... on Complaint { status escalatedAt } } }
+    userErrors { field message code }
+  }
 }
 """
 
@@ -35,7 +39,14 @@ async def test_escalation_is_recorded_and_the_status_stays(gql, clock) -> None: 
         {"input": {"complaintId": complaint["id"], "reason": "超时未联系企业"}},
         as_="SUPERVISOR",
     )
-    assert payload["complaint"] == {"status": "DISPATCHED", "escalatedAt": "2026-11-24T07:00:00+00:00"}
+    item = payload["supervisionItem"]
+    assert item["origins"] == [{"status": "DISPATCHED", "escalatedAt": "2026-11-24T07:00:00+00:00"}]
+    assert (item["level"], item["source"], item["status"]) == ("ESCALATED", "ESCALATED_COMPLAINT", "OPEN")
+    assert item["serial"] == "DB2026-0001" and item["responsibleUnit"] == {
+        "code": complaint["handlingUnit"]["code"]
+    }
+    # Five working days from Tuesday 2026-11-24: due Tuesday 12-01.
+    assert item["dueOn"] == "2026-12-01"
     events = (await gql(BY_SERIAL, {"s": complaint["serialNo"]}))["complaint"]["events"]
     assert events[-1]["kind"] == "ESCALATE"
     again = await gql.refused(
@@ -129,4 +140,5 @@ async def test_extension_roles(gql) -> None:  # type: ignore[no-untyped-def]
     assert (await gql.error(REQUEST_EXTENSION, other, as_="UNIT_OPERATOR"))["extensions"][
         "code"
     ] == "FORBIDDEN"
-    assert (await step(gql, ESCALATE, complaint["id"], as_="ADMIN", reason="督办"))["escalatedAt"] is not None
+    escalated = await gql.ok(ESCALATE_PAYLOAD, {"input": {"complaintId": complaint["id"], "reason": "督办"}})
+    assert escalated["supervisionItem"]["origins"][0]["escalatedAt"] is not None

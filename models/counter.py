@@ -1,0 +1,18 @@
+"""Counters: gap-free sequence numbers per key (serials, bulletin issues), advanced inside the caller's transaction."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+__all__ = ["Counter"]
+
+
+class Counter(Model):
+    """The last number handed out for a key, e.g. supervision:2026 or bulletin:2026."""
+
+    key = fields.CharField(max_length=60, primary_key=True)
+    n = fields.IntField(default=0)
+
+    class Meta:
+        table = "counter"

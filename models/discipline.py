@@ -1,0 +1,178 @@
+"""Discipline follow-ups (纪检监察), confidential: problem clues, the officials they concern, cases,
+sanctions and supervision recommendations."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.base import VersionedModel
+from models.unit import Unit
+
+__all__ = [
+    "AccountabilityTarget",
+    "Case",
+    "CaseStatus",
+    "Clue",
+    "ClueDisposal",
+    "ClueOfficial",
+    "ClueSource",
+    "DisciplineForm",
+    "GovernmentSanction",
+    "PartySanction",
+    "Recommendation",
+    "Sanction",
+]
+
+
+class ClueSource(str, Enum):
+    SUPERVISION_ITEM = "SUPERVISION_ITEM"
+    COMPLAINT = "COMPLAINT"
+    TASK = "TASK"
+    INSPECTION = "INSPECTION"
+    LETTER = "LETTER"
+    OTHER = "OTHER"
+
+
+class ClueDisposal(str, Enum):
+    TALK_INQUIRY = "TALK_INQUIRY"
+    PRELIMINARY_VERIFICATION = "PRELIMINARY_VERIFICATION"
+    SHELVED = "SHELVED"
+    CLOSED_NO_ACTION = "CLOSED_NO_ACTION"
+    CASE_FILED = "CASE_FILED"
+
+
+class DisciplineForm(str, Enum):
+    FORM_1 = "FORM_1"
+    FORM_2 = "FORM_2"
+    FORM_3 = "FORM_3"
+    FORM_4 = "FORM_4"
+
+
+class PartySanction(str, Enum):
+    WARNING = "WARNING"
+    SERIOUS_WARNING = "SERIOUS_WARNING"
+    REMOVAL_FROM_PARTY_POST = "REMOVAL_FROM_PARTY_POST"
+    PROBATION = "PROBATION"
+    EXPULSION = "EXPULSION"
+
+
+class GovernmentSanction(str, Enum):
+    WARNING = "WARNING"
+    DEMERIT = "DEMERIT"
+    MAJOR_DEMERIT = "MAJOR_DEMERIT"
+    DEMOTION = "DEMOTION"
+    DISMISSAL_FROM_POST = "DISMISSAL_FROM_POST"
+    EXPULSION = "EXPULSION"
+
+
+class AccountabilityTarget(str, Enum):
+    UNIT = "UNIT"
+    LEADER = "LEADER"
+
+
+class CaseStatus(str, Enum):
+    FILED = "FILED"
+    CLOSED = "CLOSED"
+
+
+class Clue(VersionedModel):
+    """A problem clue (问题线索) moved over from other work, disposed of with a reason."""
+
+    serial = fields.CharField(max_length=20, unique=True)
+    source = fields.CharEnumField(ClueSource, max_length=20, db_index=True)
+    summary = fields.TextField()
+    received_on = fields.DateField(db_index=True)
+    # Ids of the units concerned (read through the unit loader).
+    unit_ids = fields.JSONField(default=list)
+    disposal = fields.CharEnumField(ClueDisposal, max_length=30, null=True, db_index=True)
+    disposal_reason = fields.TextField(null=True)
+    disposed_at = fields.DatetimeField(null=True)
+    received_by = fields.CharField(max_length=100)
+
+    class Meta:
+        table = "clue"
+
+
+class ClueOfficial(Model):
+    """A named official a clue concerns."""
+
+    id = fields.BigIntField(primary_key=True)
+    clue: fields.ForeignKeyRelation[Clue] = fields.ForeignKeyField(
+        "models.Clue", related_name="officials", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=50)
+    position = fields.CharField(max_length=100, default="")
+    unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="clue_officials", null=True, on_delete=fields.RESTRICT
+    )
+
+    class Meta:
+        table = "clue_official"
+
+
+class Case(VersionedModel):
+    """A filed case (立案) opened from a clue, closed with an outcome or an exemption (容错免责)."""
+
+    serial = fields.CharField(max_length=20, unique=True)
+    clue: fields.OneToOneRelation[Clue] = fields.OneToOneField(
+        "models.Clue", related_name="case", on_delete=fields.RESTRICT
+    )
+    title = fields.CharField(max_length=300)
+    filed_on = fields.DateField(db_index=True)
+    status = fields.CharEnumField(CaseStatus, max_length=10, default=CaseStatus.FILED, db_index=True)
+    outcome = fields.TextField(null=True)
+    exempted = fields.BooleanField(default=False)
+    exemption_reason = fields.TextField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "discipline_case"
+
+
+class Sanction(Model):
+    """A sanction or accountability measure (问责) decided in a case, classified by the four forms."""
+
+    id = fields.BigIntField(primary_key=True)
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
+        "models.Case", related_name="sanctions", on_delete=fields.RESTRICT
+    )
+    person_name = fields.CharField(max_length=50, null=True)
+    position = fields.CharField(max_length=100, default="")
+    unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="sanctions", null=True, on_delete=fields.RESTRICT
+    )
+    form = fields.CharEnumField(DisciplineForm, max_length=8, db_index=True)
+    party_sanction = fields.CharEnumField(PartySanction, max_length=24, null=True)
+    government_sanction = fields.CharEnumField(GovernmentSanction, max_length=24, null=True)
+    accountability = fields.CharEnumField(AccountabilityTarget, max_length=8, null=True)
+    measure = fields.TextField(default="")
+    decided_on = fields.DateField()
+    document_no = fields.CharField(max_length=100)
+    recorded_at = fields.DatetimeField()
+
+    class Meta:
+        table = "sanction"
+
+
+class Recommendation(VersionedModel):
+    """A supervision recommendation (纪检监察建议) to a unit, with a reply deadline."""
+
+    case: fields.ForeignKeyRelation[Case] = fields.ForeignKeyField(
+        "models.Case", related_name="recommendations", on_delete=fields.RESTRICT
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="recommendations", on_delete=fields.RESTRICT
+    )
+    content = fields.TextField()
+    issued_on = fields.DateField()
+    reply_due_on = fields.DateField(db_index=True)
+    replied_at = fields.DatetimeField(null=True)
+    reply = fields.TextField(null=True)
+    # Written by the overdue job only (mirror of the open RECOMMENDATION flags).
+    is_overdue = fields.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        table = "recommendation"

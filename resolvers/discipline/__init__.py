@@ -1,0 +1,1 @@
+"""Discipline resolvers: clues, cases, sanctions, recommendations (confidential)."""

@@ -1,0 +1,66 @@
+"""Discipline queries: clues and cases, for discipline inspectors and administrators only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tortoise.queryset import QuerySet
+
+from models.discipline import Case, CaseStatus, Clue, ClueDisposal, ClueSource
+from resolvers.access import Actor
+from resolvers.errors import RequestError
+
+__all__ = ["CaseFilter", "ClueFilter", "filter_cases", "filter_clues", "require_confidential"]
+
+
+@dataclass
+class ClueFilter:
+    disposal: list[ClueDisposal] | None = None
+    undisposed: bool | None = None
+    source: list[ClueSource] | None = None
+    received_from: date | None = None
+    received_to: date | None = None
+
+
+@dataclass
+class CaseFilter:
+    status: list[CaseStatus] | None = None
+    filed_from: date | None = None
+    filed_to: date | None = None
+
+
+def require_confidential(actor: Actor) -> None:
+    """The one check for reading discipline data: refused before any lookup, so nothing leaks."""
+    if not actor.sees_confidential:
+        raise RequestError("FORBIDDEN", "无权查看纪检监察信息 (discipline data is confidential)")
+
+
+def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
+    require_confidential(actor)
+    f = f or ClueFilter()
+    qs = Clue.all()
+    if f.disposal:
+        qs = qs.filter(disposal__in=f.disposal)
+    if f.undisposed is not None:
+        qs = qs.filter(disposal__isnull=f.undisposed)
+    if f.source:
+        qs = qs.filter(source__in=f.source)
+    if f.received_from:
+        qs = qs.filter(received_on__gte=f.received_from)
+    if f.received_to:
+        qs = qs.filter(received_on__lte=f.received_to)
+    return qs.order_by("-received_on", "-id")
+
+
+def filter_cases(actor: Actor, f: CaseFilter | None) -> QuerySet[Case]:
+    require_confidential(actor)
+    f = f or CaseFilter()
+    qs = Case.all()
+    if f.status:
+        qs = qs.filter(status__in=f.status)
+    if f.filed_from:
+        qs = qs.filter(filed_on__gte=f.filed_from)
+    if f.filed_to:
+        qs = qs.filter(filed_on__lte=f.filed_to)
+    return qs.order_by("-filed_on", "-id")

@@ -1,0 +1,1 @@
+"""Discipline schema: clues, cases, sanctions, recommendations (confidential)."""

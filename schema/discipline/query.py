@@ -1,0 +1,111 @@
+"""Discipline root fields and mutations: clues, cases, sanctions, recommendations (confidential)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.discipline import cases, clues, queries
+from resolvers.errors import RequestError
+from resolvers.pagination import paginate
+from schema.connection import After, Connection, First, to_connection
+from schema.context import Info
+from schema.discipline.inputs import (
+    CaseFilter,
+    CloseCaseInput,
+    ClueFilter,
+    DisposeClueInput,
+    FileCaseInput,
+    IssueRecommendationInput,
+    RecordSanctionInput,
+    ReplyRecommendationInput,
+    TransferClueInput,
+)
+from schema.discipline.types import Case, Clue, Recommendation
+from schema.errors import UserError, mutate
+from schema.node import decode_id, resolve_node
+
+__all__ = ["CasePayload", "CluePayload", "DisciplineMutation", "DisciplineQuery", "RecommendationPayload"]
+
+
+@strawberry.type(description="线索变更结果 (result of a clue mutation)")
+class CluePayload:
+    clue: Clue | None = strawberry.field(description="线索 (null when refused)")
+    user_errors: list[UserError] = strawberry.field(description="拒绝原因 (why it was refused)")
+
+
+@strawberry.type(description="案件变更结果 (result of a case mutation)")
+class CasePayload:
+    case: Case | None = strawberry.field(description="案件 (null when refused)")
+    user_errors: list[UserError] = strawberry.field(description="拒绝原因 (why it was refused)")
+
+
+@strawberry.type(description="建议回复结果 (result of replying to a recommendation)")
+class RecommendationPayload:
+    recommendation: Recommendation | None = strawberry.field(description="建议 (null when refused)")
+    user_errors: list[UserError] = strawberry.field(description="拒绝原因 (why it was refused)")
+
+
+async def _origins(info: Info, ids: list[strawberry.ID]) -> list[tuple[str, int]]:
+    """Each origin must be an existing node of a registered type the caller may read."""
+    for gid in ids:
+        if await resolve_node(info, gid) is None:
+            raise RequestError("NOT_FOUND", f"移送来源对象不存在 (no such node: {gid})")
+    return [decode_id(gid) for gid in ids]
+
+
+@strawberry.type
+class DisciplineQuery:
+    @strawberry.field(description="问题线索 (clues, newest first; INSPECTOR and ADMIN only)")
+    async def discipline_clues(
+        self, info: Info, filter: ClueFilter | None = None, first: First = None, after: After = None
+    ) -> Connection[Clue]:
+        qs = queries.filter_clues(info.context.actor, filter.to_query() if filter else None)
+        return to_connection(await paginate(qs, first, after))
+
+    @strawberry.field(description="纪检监察案件 (cases, newest first; INSPECTOR and ADMIN only)")
+    async def discipline_cases(
+        self, info: Info, filter: CaseFilter | None = None, first: First = None, after: After = None
+    ) -> Connection[Case]:
+        qs = queries.filter_cases(info.context.actor, filter.to_query() if filter else None)
+        return to_connection(await paginate(qs, first, after))
+
+
+@strawberry.type
+class DisciplineMutation:
+    @strawberry.mutation(description="线索移送 (transfer a clue from any traced nodes; INSPECTOR, ADMIN)")
+    async def transfer_clue(self, info: Info, input: TransferClueInput) -> CluePayload:
+        queries.require_confidential(info.context.actor)
+        cmd = input.to_command(await _origins(info, input.origin_ids))
+        return await mutate(CluePayload, "clue", clues.transfer_clue, info.context.scope, cmd)
+
+    @strawberry.mutation(description="线索处置 (dispose of a clue)")
+    async def dispose_clue(self, info: Info, input: DisposeClueInput) -> CluePayload:
+        return await mutate(CluePayload, "clue", clues.dispose_clue, info.context.scope, input.to_command())
+
+    @strawberry.mutation(description="立案 (file a case from a clue)")
+    async def file_case(self, info: Info, input: FileCaseInput) -> CasePayload:
+        return await mutate(CasePayload, "case", clues.file_case, info.context.scope, input.to_command())
+
+    @strawberry.mutation(description="记录处分或问责 (record a sanction)")
+    async def record_sanction(self, info: Info, input: RecordSanctionInput) -> CasePayload:
+        return await mutate(
+            CasePayload, "case", cases.record_sanction, info.context.scope, input.to_command()
+        )
+
+    @strawberry.mutation(description="发出纪检监察建议 (issue a recommendation)")
+    async def issue_recommendation(self, info: Info, input: IssueRecommendationInput) -> CasePayload:
+        cmd = input.to_command()
+        return await mutate(CasePayload, "case", cases.issue_recommendation, info.context.scope, cmd)
+
+    @strawberry.mutation(description="回复纪检监察建议 (the unit replies to a recommendation)")
+    async def reply_recommendation(
+        self, info: Info, input: ReplyRecommendationInput
+    ) -> RecommendationPayload:
+        cmd = input.to_command()
+        return await mutate(
+            RecommendationPayload, "recommendation", cases.reply_recommendation, info.context.scope, cmd
+        )
+
+    @strawberry.mutation(description="结案 (close a case; exemption 容错免责 needs a reason)")
+    async def close_case(self, info: Info, input: CloseCaseInput) -> CasePayload:
+        return await mutate(CasePayload, "case", cases.close_case, info.context.scope, input.to_command())

@@ -1,0 +1,1 @@
+"""Supervision resolvers: items and rectification, inspections and findings, bulletins, interviews."""

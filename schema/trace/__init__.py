@@ -1,0 +1,1 @@
+"""The `trace` schema: the accountability chain through any node."""
