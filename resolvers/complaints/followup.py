@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,10 +30,15 @@ __all__ = [
     "RequestExtension",
     "decide_extension",
     "escalate_complaint",
+    "on_complaint_escalated",
     "record_return_visit",
     "reopen_complaint",
     "request_extension",
 ]
+
+# Called in the escalation's transaction with (scope, complaint, reason): the supervision domain
+# registers here to open its supervision item (督办事项); a UserError from a hook refuses the escalation.
+on_complaint_escalated: list[Callable[[Scope, Complaint, str], Awaitable[object]]] = []
 
 SATISFIED = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})
 
@@ -137,7 +143,7 @@ async def reopen_complaint(scope: Scope, cmd: ReopenComplaint) -> Complaint:
 async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
     """提级督办: recorded on the complaint (escalatedAt, an event); the status does not change.
 
-    The supervision domain opens its supervision item from the ESCALATE event / escalatedAt."""
+    The supervision domain opens its supervision item through `on_complaint_escalated`."""
     require_role(scope.actor, "escalation")
     complaint = await get_complaint(cmd.complaint_id)
     reason = _reason(cmd.reason)
@@ -147,7 +153,7 @@ async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
             f"该诉求已提级督办 (already escalated at {complaint.escalated_at})",
             "complaintId",
         )
-    return await transition(
+    await transition(
         scope,
         complaint,
         "escalate",
@@ -156,6 +162,9 @@ async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
         {"reason": reason},
         escalated_at=scope.now(),
     )
+    for hook in on_complaint_escalated:
+        await hook(scope, complaint, reason)
+    return complaint
 
 
 async def request_extension(scope: Scope, cmd: RequestExtension) -> Extension:

@@ -130,3 +130,32 @@ async def test_extension_roles(gql) -> None:  # type: ignore[no-untyped-def]
         "code"
     ] == "FORBIDDEN"
     assert (await step(gql, ESCALATE, complaint["id"], as_="ADMIN", reason="督办"))["escalatedAt"] is not None
+
+
+async def test_escalation_hooks_run_in_the_same_transaction(gql) -> None:  # type: ignore[no-untyped-def]
+    from resolvers.complaints.followup import on_complaint_escalated
+    from resolvers.errors import UserError
+
+    seen: list[str] = []
+
+    async def opens_item(scope, complaint, reason) -> None:  # type: ignore[no-untyped-def]
+        seen.append(f"{complaint.serial_no}:{reason}")
+
+    async def refuses(scope, complaint, reason) -> None:  # type: ignore[no-untyped-def]
+        raise UserError("NO_SUPERVISION_UNIT", "无督办单位 (no supervision office)")
+
+    complaint = await dispatched(gql)
+    body = {"input": {"complaintId": complaint["id"], "reason": "超时"}}
+    on_complaint_escalated.append(refuses)
+    try:
+        errors = await gql.refused(ESCALATE_PAYLOAD, body, as_="SUPERVISOR")
+    finally:
+        on_complaint_escalated.remove(refuses)
+    assert errors[0]["code"] == "NO_SUPERVISION_UNIT"
+    assert (await gql(BY_SERIAL, {"s": complaint["serialNo"]}))["complaint"]["escalatedAt"] is None
+    on_complaint_escalated.append(opens_item)
+    try:
+        await gql.ok(ESCALATE_PAYLOAD, body, as_="SUPERVISOR")
+    finally:
+        on_complaint_escalated.remove(opens_item)
+    assert seen == [f"{complaint['serialNo']}:超时"]
