@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ('problem_solved', fields.BooleanField(null=True)),
                 ('visited_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('reopen_count', fields.IntField(default=0, db_index=True)),
-                ('escalated_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('escalated_at', fields.DatetimeField(null=True, db_index=True, auto_now=False, auto_now_add=False)),
                 ('is_overdue', fields.BooleanField(default=False, db_index=True)),
             ],
             options={'table': 'complaint', 'app': 'models', 'unique_together': (('channel', 'external_ref'),), 'indexes': [Index(fields=['handling_unit_id', 'status']), Index(fields=['enterprise_id', 'received_at'])], 'pk_attr': 'id'},

@@ -150,7 +150,7 @@ class Complaint(VersionedModel):
     problem_solved = fields.BooleanField(null=True)
     visited_at = fields.DatetimeField(null=True)
     reopen_count = fields.IntField(default=0, db_index=True)
-    escalated_at = fields.DatetimeField(null=True)
+    escalated_at = fields.DatetimeField(null=True, db_index=True)
     # Written by the overdue job; queries of "overdue now" compute from the due/met columns instead.
     is_overdue = fields.BooleanField(default=False, db_index=True)
 

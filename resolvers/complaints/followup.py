@@ -34,6 +34,7 @@ __all__ = [
     "request_extension",
 ]
 
+
 SATISFIED = frozenset({Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED})
 
 
@@ -137,7 +138,7 @@ async def reopen_complaint(scope: Scope, cmd: ReopenComplaint) -> Complaint:
 async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
     """提级督办: recorded on the complaint (escalatedAt, an event); the status does not change.
 
-    The supervision domain opens its supervision item from the ESCALATE event / escalatedAt."""
+    `resolvers.supervision.escalation.escalate_complaint` calls this, then opens the supervision item."""
     require_role(scope.actor, "escalation")
     complaint = await get_complaint(cmd.complaint_id)
     reason = _reason(cmd.reason)

@@ -23,10 +23,22 @@ from schema.node import decode_id
 __all__ = [
     "ComplaintFilter",
     "ComplaintOrder",
+    "DecideExtensionInput",
+    "DispatchComplaintInput",
     "EnterpriseFilter",
+    "EscalateComplaintInput",
     "ReceiveComplaintInput",
+    "RecordContactInput",
+    "RecordReplyInput",
+    "RecordReturnVisitInput",
     "RegisterEnterpriseInput",
+    "ReopenComplaintInput",
+    "RequestExtensionInput",
+    "ResolveComplaintInput",
+    "ReturnComplaintInput",
+    "SlaLimitInput",
     "UpsertSlaPolicyInput",
+    "WithdrawComplaintInput",
 ]
 
 VERSION = "读取时的版本 (version read; STALE_VERSION if it changed since)"

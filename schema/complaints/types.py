@@ -26,15 +26,14 @@ from schema.complaints.enums import (
     ComplaintScopeEnum,
     ComplaintStatusEnum,
     ExtensionStatusEnum,
-    SatisfactionEnum,
-    SlaStageEnum,
 )
+from schema.complaints.parts import ComplaintDispatch, ReturnVisit, SlaBreach
 from schema.context import Info
 from schema.events import Event
 from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
 
-__all__ = ["Complaint", "ComplaintDispatch", "Extension", "ReturnVisit", "SlaBreach"]
+__all__ = ["Complaint", "Extension", "complaint_visible"]
 
 
 async def complaint_visible(info: Info, complaint: m.Complaint) -> bool:
@@ -46,66 +45,6 @@ async def complaint_visible(info: Info, complaint: m.Complaint) -> bool:
         return False
     unit = await info.context.loaders(load_units).load(complaint.handling_unit_id)
     return unit is not None and unit.path.startswith(actor.unit_path or "/nothing/")
-
-
-@strawberry.type(description="违约记录 (an SLA breach: a stage met late, or unmet past its deadline)")
-class SlaBreach:
-    stage: SlaStageEnum = strawberry.field(description="环节 (stage)")
-    due_at: datetime = strawberry.field(description="期限 (deadline)")
-    met_at: datetime | None = strawberry.field(description="完成时间 (when it was met; null: still unmet)")
-    detected_at: datetime | None = strawberry.field(
-        description="发现时间 (when the breach was flagged: met late → the meeting time; unmet → null until the overdue job flags it)"
-    )
-
-
-@strawberry.type(description="派单记录 (one dispatch 派单 and its return 退单, if any)")
-class ComplaintDispatch:
-    @strawberry.field(description="承办单位 (handling unit)")
-    async def unit(self: m.ComplaintDispatch, info: Info) -> Unit:
-        return await info.context.loaders(load_units).load(self.unit_id)  # type: ignore[attr-defined]
-
-    @strawberry.field(description="时限标准 (SLA policy)")
-    async def sla_policy(self: m.ComplaintDispatch, info: Info) -> SlaPolicy:
-        return await info.context.loaders(load_sla_policies).load(self.sla_policy_id)  # type: ignore[attr-defined]
-
-    @strawberry.field(description="派单时间 (dispatched at)")
-    def dispatched_at(self: m.ComplaintDispatch) -> datetime:
-        return self.dispatched_at
-
-    @strawberry.field(description="派单人 (dispatched by)")
-    def dispatched_by(self: m.ComplaintDispatch) -> str:
-        return self.dispatched_by
-
-    @strawberry.field(description="退单时间 (returned at; null: not returned)")
-    def returned_at(self: m.ComplaintDispatch) -> datetime | None:
-        return self.returned_at
-
-    @strawberry.field(description="退单理由 (return reason)")
-    def return_reason(self: m.ComplaintDispatch) -> str | None:
-        return self.return_reason
-
-
-@strawberry.type(description="回访 (a return visit after resolution)")
-class ReturnVisit:
-    @strawberry.field(description="回访时间 (visited at)")
-    def visited_at(self: m.ReturnVisit) -> datetime:
-        return self.visited_at
-
-    @strawberry.field(description="回访人 (visited by)")
-    def visited_by(self: m.ReturnVisit) -> str:
-        return self.visited_by
-
-    @strawberry.field(description="满意度 (satisfaction)")
-    def satisfaction(self: m.ReturnVisit) -> SatisfactionEnum:
-        return self.satisfaction
-
-    @strawberry.field(description="问题是否解决 (problem solved)")
-    def problem_solved(self: m.ReturnVisit) -> bool:
-        return self.problem_solved
-
-    @strawberry.field(description="回访意见 (comments)")
-    def comments(self: m.ReturnVisit) -> str | None:
-        return self.comments
 
 
 @strawberry.type(description="企业诉求 (an enterprise complaint under SLA clocks)")

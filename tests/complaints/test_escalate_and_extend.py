@@ -9,7 +9,6 @@ from tests.complaints.queries import (
     REQUEST_EXTENSION,
     dispatched,
     resolved,
-    step,
 )
 
 LATER = "2026-12-15T16:00:00+00:00"
@@ -142,3 +141,12 @@ async def test_extension_roles(gql) -> None:  # type: ignore[no-untyped-def]
     ] == "FORBIDDEN"
     escalated = await gql.ok(ESCALATE_PAYLOAD, {"input": {"complaintId": complaint["id"], "reason": "督办"}})
     assert escalated["supervisionItem"]["origins"][0]["escalatedAt"] is not None
+
+
+async def test_a_refused_supervision_item_rolls_back_the_escalation(gql) -> None:  # type: ignore[no-untyped-def]
+    complaint = await dispatched(gql)
+    body = {"input": {"complaintId": complaint["id"], "reason": "超时", "dueOn": "2020-01-01"}}
+    errors = await gql.refused(ESCALATE_PAYLOAD, body, as_="SUPERVISOR")
+    assert errors[0]["code"] == "INVALID_DUE_DATE"
+    # The escalation mark on the complaint was written first, and rolled back with the refused item.
+    assert (await gql(BY_SERIAL, {"s": complaint["serialNo"]}))["complaint"]["escalatedAt"] is None

@@ -159,3 +159,23 @@ async def test_withdraw(gql) -> None:  # type: ignore[no-untyped-def]
     assert error["extensions"]["code"] == "FORBIDDEN"
     done = await step(gql, WITHDRAW, complaint["id"], as_="HOTLINE", reason="企业已自行解决")
     assert done["status"] == "WITHDRAWN" and done["breaches"] == []
+
+
+async def test_concurrent_transitions_exactly_one_wins(gql) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    complaint = await dispatched(gql)
+    bodies = await asyncio.gather(
+        *(
+            gql.raw(CONTACT, {"input": {"complaintId": complaint["id"]}}, as_="UNIT_OPERATOR")
+            for _ in range(5)
+        )
+    )
+    payloads = [b["data"]["recordContact"] for b in bodies]
+    assert sum(1 for p in payloads if not p["userErrors"]) == 1
+    assert {p["userErrors"][0]["code"] for p in payloads if p["userErrors"]} <= {
+        "STALE_VERSION",
+        "INVALID_TRANSITION",
+    }
+    events = (await gql(BY_SERIAL, {"s": complaint["serialNo"]}))["complaint"]["events"]
+    assert [e["kind"] for e in events].count("CONTACT") == 1
