@@ -26,6 +26,7 @@ from resolvers.calendar.queries import get_calendar
 __all__ = ["run"]
 
 OFFICE = "role:SUPERVISOR"
+INSPECTORS = "role:INSPECTOR"
 TOP_OVERDUE = 20
 
 
@@ -95,6 +96,25 @@ async def _due_soon(sql: Sql, now: datetime, today: date, horizon: date) -> list
                 "AND c.status NOT IN ('WITHDRAWN', 'CLOSED', 'RECEIVED')",
             )
         )
+    statements.append(
+        (
+            "SupervisionItem",
+            "SUPERVISION_ITEM",
+            "",
+            f"SELECT s.id AS id, s.responsible_unit_id AS unit_id, {sql.end_of_day('s.due_on')} AS due_at "
+            "FROM supervision_item s WHERE s.due_on >= :today AND s.due_on <= :horizon AND s.status <> 'CLOSED'",
+        )
+    )
+    statements.append(
+        (
+            "Recommendation",
+            "RECOMMENDATION",
+            "",
+            f"SELECT r.id AS id, r.unit_id AS unit_id, {sql.end_of_day('r.reply_due_on')} AS due_at "
+            "FROM recommendation r WHERE r.reply_due_on >= :today AND r.reply_due_on <= :horizon "
+            "AND r.replied_at IS NULL",
+        )
+    )
     items = []
     for subject_type, kind, stage, select in statements:
         for row in await sql.fetch(select, now=now, today=today, horizon=horizon):
@@ -105,11 +125,7 @@ async def _due_soon(sql: Sql, now: datetime, today: date, horizon: date) -> list
 
 
 async def _overdue() -> list[tuple[dict[str, Any], datetime]]:
-    flags = (
-        await OverdueFlag.filter(cleared_at=None)
-        .exclude(kind=OverdueKind.RECOMMENDATION)
-        .order_by("-overdue_working_days", "due_at")
-    )
+    flags = await OverdueFlag.filter(cleared_at=None).order_by("-overdue_working_days", "due_at")
     return [
         (
             _item(
@@ -128,6 +144,11 @@ async def _overdue() -> list[tuple[dict[str, Any], datetime]]:
     ]
 
 
+def _confidential(item: dict[str, Any]) -> bool:
+    """Recommendations (纪检监察建议) are followed up by the inspectors, in their own digest only."""
+    return item["kind"] == OverdueKind.RECOMMENDATION.value
+
+
 def _unit_items(
     due_soon: list[dict[str, Any]],
     overdue: list[tuple[dict[str, Any], datetime]],
@@ -135,10 +156,10 @@ def _unit_items(
 ) -> dict[int, list[dict[str, Any]]]:
     by_unit: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for item in due_soon:
-        if item["unitId"]:
+        if item["unitId"] and not _confidential(item):
             by_unit[item["unitId"]].append(item)
     for item, detected in overdue:
-        if item["unitId"]:
+        if item["unitId"] and not _confidential(item):
             since = last_sent.get(f"unit:{item['unitId']}")
             category = "NEWLY_OVERDUE" if since is None or detected > since else "STILL_OVERDUE"
             by_unit[item["unitId"]].append({**item, "category": category})
@@ -155,7 +176,14 @@ def _summary(items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _inspectors(
+    due_soon: list[dict[str, Any]], overdue: list[tuple[dict[str, Any], datetime]]
+) -> list[dict[str, Any]]:
+    return [i for i in due_soon if _confidential(i)] + [i for i, _ in overdue if _confidential(i)]
+
+
 def _office(overdue: list[tuple[dict[str, Any], datetime]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    overdue = [(i, d) for i, d in overdue if not _confidential(i)]
     items = [i for i, _ in overdue[:TOP_OVERDUE]]
     per_unit = Counter(i["unitId"] for i, _ in overdue if i["unitId"])
     summary = {
@@ -250,6 +278,8 @@ async def run(scope: Scope) -> int:
             }
             office_items, office_summary = _office(overdue)
             drafts[OFFICE] = (None, "SUPERVISOR", office_items, office_summary)
+            if inspector_items := _inspectors(due_soon, overdue):
+                drafts[INSPECTORS] = (None, "INSPECTOR", inspector_items, _summary(inspector_items))
             touched += await _write(day, period, now, drafts, scope.request_id or "digests")
     return touched
 

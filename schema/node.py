@@ -14,6 +14,7 @@ from resolvers.errors import RequestError
 from schema.context import Info
 
 __all__ = [
+    "existing_nodes",
     "Node",
     "NodeQuery",
     "decode_id",
@@ -125,3 +126,11 @@ class NodeQuery:
 async def _node_or_none(info: Info, global_id: str) -> Any:
     """In a batch, an object the caller may not read is left out (null), like one that does not exist."""
     return await readable_or_none(info, global_id)
+
+
+async def existing_nodes(info: Info, ids: list[strawberry.ID]) -> list[tuple[str, int]]:
+    """(type, pk) of each id; each must be an existing node the caller may read (NOT_FOUND otherwise)."""
+    for global_id in ids:
+        if await resolve_node(info, global_id) is None:
+            raise RequestError("NOT_FOUND", f"对象不存在 (no such node: {global_id})")
+    return [decode_id(global_id) for global_id in ids]

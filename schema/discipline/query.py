@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.discipline import cases, clues, queries
-from resolvers.errors import RequestError
 from resolvers.pagination import paginate
 from schema.connection import After, Connection, First, to_connection
 from schema.context import Info
@@ -22,7 +21,7 @@ from schema.discipline.inputs import (
 )
 from schema.discipline.types import Case, Clue, Recommendation
 from schema.errors import UserError, mutate
-from schema.node import decode_id, resolve_node
+from schema.node import existing_nodes
 
 __all__ = ["CasePayload", "CluePayload", "DisciplineMutation", "DisciplineQuery", "RecommendationPayload"]
 
@@ -43,14 +42,6 @@ class CasePayload:
 class RecommendationPayload:
     recommendation: Recommendation | None = strawberry.field(description="建议 (null when refused)")
     user_errors: list[UserError] = strawberry.field(description="拒绝原因 (why it was refused)")
-
-
-async def _origins(info: Info, ids: list[strawberry.ID]) -> list[tuple[str, int]]:
-    """Each origin must be an existing node of a registered type the caller may read."""
-    for gid in ids:
-        if await resolve_node(info, gid) is None:
-            raise RequestError("NOT_FOUND", f"移送来源对象不存在 (no such node: {gid})")
-    return [decode_id(gid) for gid in ids]
 
 
 @strawberry.type
@@ -75,7 +66,7 @@ class DisciplineMutation:
     @strawberry.mutation(description="线索移送 (transfer a clue from any traced nodes; INSPECTOR, ADMIN)")
     async def transfer_clue(self, info: Info, input: TransferClueInput) -> CluePayload:
         queries.require_confidential(info.context.actor)
-        cmd = input.to_command(await _origins(info, input.origin_ids))
+        cmd = input.to_command(await existing_nodes(info, input.origin_ids))
         return await mutate(CluePayload, "clue", clues.transfer_clue, info.context.scope, cmd)
 
     @strawberry.mutation(description="线索处置 (dispose of a clue)")

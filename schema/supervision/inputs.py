@@ -74,9 +74,15 @@ class OpenSupervisionItemInput:
     supervising_unit_code: str | None = strawberry.field(
         default=None, description="督办单位 (supervising unit)"
     )
+    origin_ids: list[strawberry.ID] = strawberry.field(
+        default_factory=list,
+        description="来源对象 (what it is opened from: an overdue task or milestone, a complaint …; linked ESCALATED_TO)",
+    )
 
-    def to_command(self) -> actions.OpenSupervisionItem:
-        return actions.OpenSupervisionItem(**strawberry.asdict(self))
+    def to_command(self, origins: list[tuple[str, int]]) -> actions.OpenSupervisionItem:
+        values = strawberry.asdict(self)
+        values.pop("origin_ids")
+        return actions.OpenSupervisionItem(**values, origins=origins)
 
 
 @strawberry.input(description="报送整改报告 (report rectification; responsible unit)")

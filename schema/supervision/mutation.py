@@ -7,6 +7,7 @@ import strawberry
 from resolvers.supervision import actions, bulletins, inspections, interviews
 from schema.context import Info
 from schema.errors import UserError, mutate
+from schema.node import existing_nodes
 from schema.supervision.inputs import (
     AddFindingInput,
     CreateInspectionInput,
@@ -62,7 +63,7 @@ class SupervisionMutation:
     async def open_supervision_item(
         self, info: Info, input: OpenSupervisionItemInput
     ) -> SupervisionItemPayload:
-        cmd = input.to_command()
+        cmd = input.to_command(await existing_nodes(info, input.origin_ids))
         return await mutate(
             SupervisionItemPayload, ITEM, actions.open_supervision_item, info.context.scope, cmd
         )
