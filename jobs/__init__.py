@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from jobs import digests, overdue  # noqa: F401  (importing registers the jobs)
@@ -30,7 +30,8 @@ def register(scheduler: Any, settings: Settings) -> None:
                 "interval",
                 seconds=job.every_seconds,
                 id=job.name,
-                next_run_time=datetime.now(UTC),
+                name=job.name,
+                next_run_time=datetime.now(UTC) + timedelta(seconds=job.first_run_delay_seconds),
                 max_instances=1,
                 coalesce=True,
             )

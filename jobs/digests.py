@@ -292,5 +292,6 @@ register_job(
         run,
         "提醒 (daily, weekly and monthly digests for units and the office)",
         every_seconds=1800,
+        first_run_delay_seconds=60,
     )
 )

@@ -23,6 +23,8 @@ class Job:
     every_seconds: int | None = None
     # For calendar jobs (digests): the slot key of a moment, e.g. the period's first day.
     slot_of: Callable[[datetime], str | None] | None = None
+    # After a start, when the first run fires (digests wait for the overdue job's fresh flags).
+    first_run_delay_seconds: int = 0
 
 
 JOBS: dict[str, Job] = {}

@@ -12,6 +12,7 @@ from models.enterprise import EnterpriseTag as T
 from resolvers.access import Scope
 from resolvers.complaints import followup, handling, intake
 from resolvers.complaints.enterprises import RegisterEnterprise, register_enterprise
+from resolvers.supervision import escalation
 
 __all__ = ["ENTERPRISES", "COMPLAINTS", "seed"]
 
@@ -189,7 +190,7 @@ async def _handle(play: _Play, unit: str, outcome: str) -> None:
 
 async def _follow_up(play: _Play, outcome: str) -> None:
     if outcome == "escalated_replied":
-        await followup.escalate_complaint(
+        await escalation.escalate_complaint(
             play.at(24 * 15), followup.EscalateComplaint(play.cid, "企业多次反映未解决")
         )
     if outcome.startswith("extension"):
@@ -226,7 +227,7 @@ async def seed(scope: Scope) -> None:
         else:
             await play.dispatch(unit)
         if outcome == "escalated_dispatched":
-            await followup.escalate_complaint(
+            await escalation.escalate_complaint(
                 play.at(24), followup.EscalateComplaint(play.cid, "超时未联系企业")
             )
         if not outcome.startswith(("dispatched", "escalated_dispatched")):

@@ -12,7 +12,7 @@ from resolvers.discipline import cases, clues
 from resolvers.inputs import local_today
 from resolvers.supervision import actions, bulletins, inspections, interviews
 
-__all__ = ["seed"]
+__all__ = ["discipline_chain", "seed"]
 
 COUNTIES = ["DY.DYQ", "DY.KLQ", "DY.HKQ", "DY.LJX", "DY.GRX"]
 
@@ -81,33 +81,36 @@ async def _items(scope: Scope, inspection_id: int) -> int:
     return broken
 
 
-async def _discipline(scope: Scope, item_id: int) -> None:
+async def discipline_chain(
+    scope: Scope, item_id: int, unit_code: str, summary: str, people: list[tuple[str, str]], seq: int
+) -> None:
+    """A clue moved over from the item, filed as a case, FORM_1 and FORM_2 sanctions, a recommendation."""
     today = local_today(scope)
     clue = await clues.transfer_clue(
         scope,
         clues.TransferClue(
             source=ClueSource.SUPERVISION_ITEM,
-            summary="东营区有关部门负责人对前任招商承诺不予兑现，整改敷衍",
+            summary=summary,
             received_on=today,
             origins=[("SupervisionItem", item_id)],
-            unit_codes=["DY.DYQ"],
-            officials=[
-                clues.Official("张某", "区投资促进中心主任", "DY.DYQ"),
-                clues.Official("李某", "副主任", "DY.DYQ"),
-            ],
+            unit_codes=[unit_code],
+            officials=[clues.Official(name, position, unit_code) for name, position in people],
         ),
     )
-    case = await clues.file_case(scope, clues.FileCase(clue.id, "张某、李某不作为问题案", today))
-    base = {"decided_on": today, "position": "区投资促进中心主任", "unit_code": "DY.DYQ"}
+    names = "、".join(name for name, _ in people)
+    case = await clues.file_case(scope, clues.FileCase(clue.id, f"{names}不作为问题案", today))
+    (first, first_position), (second, second_position) = people
     await cases.record_sanction(
         scope,
         cases.RecordSanction(
             case.id,
             DisciplineForm.FORM_1,
-            document_no="东区纪〔2026〕3号",
-            person_name="李某",
+            document_no=f"东纪〔2026〕{seq}号",
+            person_name=second,
             measure="诫勉谈话",
-            **base,
+            decided_on=today,
+            position=second_position,
+            unit_code=unit_code,
         ),
     )
     await cases.record_sanction(
@@ -115,17 +118,19 @@ async def _discipline(scope: Scope, item_id: int) -> None:
         cases.RecordSanction(
             case.id,
             DisciplineForm.FORM_2,
-            document_no="东区纪〔2026〕4号",
-            person_name="张某",
+            document_no=f"东纪〔2026〕{seq + 1}号",
+            person_name=first,
             party_sanction=PartySanction.WARNING,
             government_sanction=GovernmentSanction.DEMERIT,
-            **base,
+            decided_on=today,
+            position=first_position,
+            unit_code=unit_code,
         ),
     )
     await cases.issue_recommendation(
         scope,
         cases.IssueRecommendation(
-            case.id, "DY.DYQ", "建立招商承诺兑现台账，逐项清理历史遗留问题", today + timedelta(days=30)
+            case.id, unit_code, "建立问题整改台账，逐项销号，举一反三", today + timedelta(days=30)
         ),
     )
 
@@ -145,7 +150,14 @@ async def _letter(scope: Scope) -> None:
 async def seed(scope: Scope) -> None:
     inspection_id = await _inspection(scope)
     item_id = await _items(scope, inspection_id)
-    await _discipline(scope, item_id)
+    await discipline_chain(
+        scope,
+        item_id,
+        "DY.DYQ",
+        "东营区有关部门负责人对前任招商承诺不予兑现，整改敷衍",
+        [("张某", "区投资促进中心主任"), ("李某", "区投资促进中心副主任")],
+        3,
+    )
     await _letter(scope)
     today = local_today(scope)
     await bulletins.publish_bulletin(
