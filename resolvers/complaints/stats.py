@@ -14,10 +14,12 @@ from typing import Any
 
 from tortoise import connections
 
+from models.overdue import OverdueKind
 from models.settings import load_settings
 from models.unit import Unit, UnitKind
 from resolvers.access import Actor
 from resolvers.errors import RequestError
+from resolvers.overdue.queries import subtree_overdue_counts
 
 __all__ = ["RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
 
@@ -247,7 +249,7 @@ async def rank_units(
     actor: Actor, start_day: date, end_day: date, metric: RankingMetric, unit_kind: UnitKind | None
 ) -> list[tuple[int, Unit, float | None, Stats]]:
     """(rank, unit, value, stats) for every active unit (of the kind), subtree rolled up; best first,
-    units without a value last, ties by unit code. OVERDUE_TASKS belongs to the tasks domain: null values."""
+    units without a value last, ties by unit code. OVERDUE_TASKS counts the overdue flags now."""
     qs = Unit.filter(active=True)
     if unit_kind is not None:
         qs = qs.filter(kind=unit_kind)
@@ -258,9 +260,20 @@ async def rank_units(
         return []
     stats = await _run(actor, start_day, end_day, units, True, StatsGrouping.UNIT)
     column, higher_first = RANK_BY.get(metric, (None, True))
+    if metric is RankingMetric.OVERDUE_TASKS:
+        # Overdue tasks and milestones flagged now, the unit's subtree rolled up; fewer ranks higher.
+        counts = await subtree_overdue_counts(units, (OverdueKind.TASK, OverdueKind.MILESTONE))
+        overdue = {unit.id: float(n) for unit, n in zip(units, counts, strict=True)}
+        higher_first = False
     scored = []
     for unit, figures in zip(units, stats, strict=True):
-        value = figures.rates[column] if column else None
+        value = (
+            overdue[unit.id]
+            if metric is RankingMetric.OVERDUE_TASKS
+            else figures.rates[column]
+            if column
+            else None
+        )
         key = (value is None, 0.0 if value is None else (-value if higher_first else value), unit.code)
         scored.append((key, unit, value, figures))
     scored.sort(key=lambda item: item[0])

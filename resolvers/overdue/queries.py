@@ -14,7 +14,13 @@ from models.unit import Unit
 from resolvers.access import Actor
 from resolvers.pagination import nothing
 
-__all__ = ["OverdueFilter", "filter_flags", "load_open_flag_by_subject", "load_unit_overdue_counts"]
+__all__ = [
+    "subtree_overdue_counts",
+    "OverdueFilter",
+    "filter_flags",
+    "load_open_flag_by_subject",
+    "load_unit_overdue_counts",
+]
 
 CONFIDENTIAL_KINDS = (OverdueKind.RECOMMENDATION,)
 
@@ -84,3 +90,15 @@ async def load_unit_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
     )
     counts = {r["unit_id"]: r["n"] for r in rows}
     return [counts.get(i, 0) for i in unit_ids]
+
+
+async def subtree_overdue_counts(units: Sequence[Unit], kinds: Sequence[OverdueKind]) -> list[int]:
+    """Open flags of these kinds for which each unit or a unit below it is responsible (one GROUP BY)."""
+    rows = (
+        await OverdueFlag.filter(cleared_at=None, kind__in=list(kinds), unit_id__not_isnull=True)
+        .annotate(n=Count("id"))
+        .group_by("unit__path")
+        .values("unit__path", "n")
+    )
+    per_path = {r["unit__path"]: r["n"] for r in rows}
+    return [sum(n for path, n in per_path.items() if path.startswith(unit.path)) for unit in units]

@@ -11,8 +11,9 @@ from tortoise.functions import Count
 from models.overdue import OverdueFlag, OverdueKind
 from models.settings import load_settings
 from models.supervision import Bulletin, BulletinKind, SupervisionItem, SupervisionStatus
-from models.unit import Unit
-from resolvers.access import Scope, require_role
+from models.unit import Unit, UnitLevel
+from resolvers.access import SYSTEM, Scope, require_role
+from resolvers.complaints.stats import RankingMetric, rank_units
 from resolvers.counters import next_number
 from resolvers.errors import UserError
 from resolvers.events import record_event
@@ -36,8 +37,16 @@ class PublishBulletin:
 
 
 async def unit_ranking_section(period_start: date, period_end: date) -> list[str]:
-    """The period's unit ranking lines, from `unitRanking` once it lands; empty until then."""
-    return []
+    """The period's ranking of the county-level governments and parks by on-time completion (按时办结率)."""
+    ranked = await rank_units(SYSTEM, period_start, period_end, RankingMetric.ON_TIME_RATE, None)
+    lines = []
+    for _rank, unit, value, stats in ranked:
+        if unit.level is not UnitLevel.COUNTY or value is None:
+            continue
+        lines.append(
+            f"{unit.short_name or unit.name}：按时办结率 {value:.1%}（到期 {stats.due_in_period} 件）"
+        )
+    return [f"第{n}名 {line}" for n, line in enumerate(lines, start=1)]
 
 
 async def _overdue_items(today: date, period_end: date) -> list[SupervisionItem]:

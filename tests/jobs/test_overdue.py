@@ -165,3 +165,15 @@ async def test_complaint_stages_are_flagged_and_cleared(gql, clock, scope, compl
     await _run(clock)
     stage = await OverdueFlag.get(cleared_at=None)
     assert (stage.stage, stage.due_date, stage.overdue_working_days) == ("REPLY", date(2025, 9, 28), 1)
+
+
+RANKING = 'query { unitRanking(from: "2025-10-01", to: "2025-10-31", metric: OVERDUE_TASKS) { rank value unit { code } } }'
+
+
+async def test_ranking_by_overdue_tasks_reads_the_flags(gql, clock, work) -> None:  # type: ignore[no-untyped-def]
+    clock.set(AFTER_NATIONAL_DAY)
+    await _run(clock)
+    ranking = (await gql(RANKING))["unitRanking"]
+    values = {r["unit"]["code"]: r["value"] for r in ranking}
+    assert values["DY.SPJ"] == 2 and values["DY"] == 2  # the city rolls its departments up
+    assert ranking[0]["value"] == 0 and ranking[-1]["value"] == 2  # fewer overdue ranks higher

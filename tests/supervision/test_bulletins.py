@@ -68,3 +68,16 @@ async def test_only_the_office_publishes(gql) -> None:  # type: ignore[no-untype
     )
     assert error["extensions"]["code"] == "FORBIDDEN"
     assert (await gql(LIST))["bulletins"]["nodes"] == []
+
+
+async def test_the_draft_ranking_section_ranks_counties_by_on_time_completion(scope, units) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from resolvers.demo import complaints
+    from resolvers.supervision.bulletins import unit_ranking_section
+
+    await complaints.seed(scope)
+    lines = await unit_ranking_section(date(2026, 10, 1), date(2026, 11, 30))
+    assert lines and lines[0].startswith("第1名 ")
+    assert all("按时办结率" in line for line in lines)
+    assert not any("市审批局" in line for line in lines)  # departments are not county-level
