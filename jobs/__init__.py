@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from jobs import digests, overdue  # noqa: F401  (importing registers the jobs)
+from jobs import deliveries, digests, overdue  # noqa: F401  (importing registers the jobs)
 from jobs.registry import JOBS, Job
 from jobs.runner import run_job, slot_for
 from models.settings import Settings

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from jobs.deliveries import queue_deliveries
 from jobs.digest_rules import days_to_generate, periods_on
 from jobs.overdue import IsWorkday
 from jobs.registry import Job, register_job
@@ -225,12 +226,11 @@ async def _write(
     if not new:
         return 0
     await Digest.bulk_create(new)
-    made = {
-        d.recipient_key: d.id
-        for d in await Digest.filter(
-            period=period, period_start=day, recipient_key__in=[d.recipient_key for d in new]
-        )
-    }
+    written = await Digest.filter(
+        period=period, period_start=day, recipient_key__in=[d.recipient_key for d in new]
+    )
+    made = {d.recipient_key: d.id for d in written}
+    queued = await queue_deliveries(written, now)
     events = [
         Event(
             subject_type=i["subjectType"],
@@ -247,7 +247,7 @@ async def _write(
         for i in d.items
     ]
     await Event.bulk_create(events, batch_size=1000)
-    return len(new) + len(events)
+    return len(new) + len(events) + queued
 
 
 async def run(scope: Scope) -> int:

@@ -25,6 +25,8 @@ class Job:
     slot_of: Callable[[datetime], str | None] | None = None
     # After a start, when the first run fires (digests wait for the overdue job's fresh flags).
     first_run_delay_seconds: int = 0
+    # Most jobs run in one transaction; one that waits on the network (webhooks) keeps its own short ones.
+    transactional: bool = True
 
 
 JOBS: dict[str, Job] = {}

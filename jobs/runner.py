@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -74,7 +75,7 @@ async def run_job(
         return None
     scope = Scope(actor=SYSTEM, request_id=f"job:{name}:{run.id}", clock=lambda: now)
     try:
-        async with in_transaction():
+        async with in_transaction() if job.transactional else contextlib.nullcontext():
             rows = await job.run(scope)
             if rows:
                 # A job's writes are set-based; its audit entry records the run, in the same transaction.

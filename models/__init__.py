@@ -8,6 +8,7 @@ MODEL_MODULES = [
     "models.job",
     "models.overdue",
     "models.digest",
+    "models.delivery",
     "models.calendar",
     "models.audit",
     "models.plan",

@@ -42,6 +42,9 @@ class Settings:
     introspection: bool = True
     overdue_job_minutes: int = 5
     digest_lookahead_days: int = 2
+    webhooks: bool = False
+    webhook_secret: str = ""
+    webhook_max_attempts: int = 6
     max_query_depth: int = 12
     max_aliases: int = 50
     max_tokens: int = 5000
@@ -64,6 +67,7 @@ class Settings:
         """The configuration without secrets, for the start-up banner."""
         shown = asdict(self)
         shown.pop("extra")
+        shown["webhook_secret"] = "***" if self.webhook_secret else ""
         parts = urlsplit(self.database_url)
         if parts.password:
             netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
@@ -90,5 +94,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         introspection=_flag(get("INTROSPECTION", "on")),
         overdue_job_minutes=int(get("OVERDUE_JOB_MINUTES", str(Settings.overdue_job_minutes))),
         digest_lookahead_days=int(get("DIGEST_LOOKAHEAD_DAYS", str(Settings.digest_lookahead_days))),
+        webhooks=_flag(get("WEBHOOKS", "off")),
+        webhook_secret=get("WEBHOOK_SECRET", ""),
+        webhook_max_attempts=int(get("WEBHOOK_MAX_ATTEMPTS", str(Settings.webhook_max_attempts))),
         **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )

@@ -49,6 +49,8 @@ class Unit(VersionedModel):
     liaison_name = fields.CharField(max_length=50, null=True)
     liaison_phone = fields.CharField(max_length=30, null=True)
     active = fields.BooleanField(default=True, db_index=True)
+    # Where the unit's digests are POSTed when webhook delivery is on (DUBAN_WEBHOOKS); null: API only.
+    webhook_url = fields.CharField(max_length=500, null=True)
 
     children: fields.ReverseRelation[Unit]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from models.unit import Unit, UnitKind, UnitLevel, child_path
 from resolvers.access import Scope, require_role
@@ -43,6 +44,7 @@ class UpdateUnit:
     liaison_name: str | None = None
     liaison_phone: str | None = None
     active: bool | None = None
+    webhook_url: str | None = None
 
 
 def _check_text(value: str | None, field: str, label: str) -> None:
@@ -115,6 +117,10 @@ async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
         value = getattr(cmd, name)
         if value is not None and value != getattr(unit, name):
             changes[name] = value
+    if cmd.webhook_url is not None:
+        url = _webhook(cmd.webhook_url)
+        if url != unit.webhook_url:
+            changes["webhook_url"] = url
     if cmd.clear_parent or cmd.parent_code is not None:
         new_parent = None if cmd.clear_parent else await _parent(cmd.parent_code or "")
         if (new_parent.id if new_parent else None) != unit.parent_id:
@@ -128,6 +134,21 @@ async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
             scope, "Unit", unit.id, "UPDATED", f"修改单位 {unit.name}", {"before": before, "after": after}
         )
     return unit
+
+
+def _webhook(url: str) -> str | None:
+    """An http(s) URL for digest delivery; an empty string removes it."""
+    url = url.strip()
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 500:
+        raise UserError(
+            "INVALID_URL",
+            f"推送地址须为 http(s) 地址 (webhook must be an http(s) URL): {url!r}",
+            "webhookUrl",
+        )
+    return url
 
 
 def _plain(value: object) -> object:

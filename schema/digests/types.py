@@ -10,6 +10,7 @@ import strawberry
 
 from models import digest as m
 from models.auth import Role
+from models.delivery import DigestDelivery as DeliveryRow
 from resolvers.digests.queries import may_read_digest
 from resolvers.units.loaders import load_units
 from schema.context import Info
@@ -92,6 +93,34 @@ class DigestSummary:
     )
 
 
+@strawberry.type(description="推送记录 (one webhook delivery of a digest and its outcome)")
+class DigestDelivery:
+    url: str = strawberry.field(description="推送地址 (webhook URL)")
+    status: str = strawberry.field(description="状态 (PENDING, DELIVERED, FAILED)")
+    attempts: int = strawberry.field(description="尝试次数 (attempts so far)")
+    last_status: int | None = strawberry.field(description="最近一次 HTTP 状态码 (last HTTP status)")
+    last_error: str | None = strawberry.field(description="最近一次错误 (last error)")
+    next_attempt_at: datetime = strawberry.field(description="下次尝试时间 (next attempt, while pending)")
+    delivered_at: datetime | None = strawberry.field(description="送达时间 (delivered at)")
+
+
+async def load_deliveries(digest_ids: Sequence[int]) -> list[list[DigestDelivery]]:
+    grouped: dict[int, list[DigestDelivery]] = {i: [] for i in digest_ids}
+    for row in await DeliveryRow.filter(digest_id__in=set(digest_ids)).order_by("id"):
+        grouped[row.digest_id].append(
+            DigestDelivery(
+                url=row.url,
+                status=row.status.value,
+                attempts=row.attempts,
+                last_status=row.last_status,
+                last_error=row.last_error,
+                next_attempt_at=row.next_attempt_at,
+                delivered_at=row.delivered_at,
+            )
+        )
+    return [grouped[i] for i in digest_ids]
+
+
 async def load_digests(ids: Sequence[int]) -> list[m.Digest | None]:
     rows = {d.id: d for d in await m.Digest.filter(id__in=set(ids))}
     return [rows.get(i) for i in ids]
@@ -156,6 +185,12 @@ class Digest(Node):
             still_overdue=s["stillOverdue"],
             by_unit=by_unit,
         )
+
+    @strawberry.field(
+        description="推送记录 (webhook deliveries and their outcome; empty when delivery is off)"
+    )
+    async def deliveries(self: m.Digest, info: Info) -> list[DigestDelivery]:
+        return await info.context.loaders(load_deliveries).load(self.id)
 
     @strawberry.field(description="确认时间 (acknowledged at)")
     def acknowledged_at(self: m.Digest) -> datetime | None:

@@ -68,6 +68,10 @@ class UpdateUnitInput:
     liaison_name: str | None = strawberry.field(default=None, description="联络员 (liaison name)")
     liaison_phone: str | None = strawberry.field(default=None, description="联络员电话 (liaison phone)")
     active: bool | None = strawberry.field(default=None, description="是否在用 (active)")
+    webhook_url: str | None = strawberry.field(
+        default=None,
+        description="提醒推送地址 (http(s) URL the unit's digests are POSTed to; empty string removes it)",
+    )
 
     def to_command(self) -> actions.UpdateUnit:
         return actions.UpdateUnit(**strawberry.asdict(self))

@@ -89,6 +89,10 @@ class Unit(Node):
         kids = await info.context.loaders(load_unit_children).load(self.id)
         return to_connection(paginate_list(kids, first, after))
 
+    @strawberry.field(description="提醒推送地址 (webhook URL for digests; shown to ADMIN only)")
+    def webhook_url(self: m.Unit, info: Info) -> str | None:
+        return self.webhook_url if info.context.actor.role.value == "ADMIN" else None
+
     @strawberry.field(description="联络员姓名 (liaison 联络员; masked for VIEWER)")
     def liaison_name(self: m.Unit, info: Info) -> str | None:
         return mask_name(self.liaison_name) if info.context.actor.masks_contacts else self.liaison_name
