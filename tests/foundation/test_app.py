@@ -12,6 +12,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from tortoise import Tortoise, connections
+from tortoise.transactions import in_transaction
 from tortoise.migrations.autodetector import MigrationAutodetector
 
 from main import SCHEMA_FILE, create_app
@@ -145,3 +146,21 @@ def test_settings_hide_the_database_password() -> None:
     settings = load_settings({"DUBAN_DATABASE_URL": "postgres://duban:s3cret@db:5432/duban"})
     assert "s3cret" not in str(settings.redacted())
     assert settings.is_postgres
+
+
+async def test_substring_searches_have_trigram_indexes_on_postgres(app, settings) -> None:  # type: ignore[no-untyped-def]
+    if not settings.is_postgres:
+        pytest.skip("PostgreSQL only: SQLite cannot index a leading-wildcard LIKE")
+    conn = connections.get("default")
+    _, rows = await conn.execute_query("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%_trgm'")
+    assert {r["indexname"] for r in rows} == {
+        "task_title_trgm",
+        "complaint_title_trgm",
+        "complaint_content_trgm",
+    }
+    async with in_transaction() as tx:  # one connection: the setting applies to the EXPLAIN
+        await tx.execute_script("SET LOCAL enable_seqscan = off")
+        _, plan = await tx.execute_query(
+            "EXPLAIN SELECT id FROM task WHERE UPPER(CAST(title AS VARCHAR)) LIKE UPPER('%一网通办%')"
+        )
+    assert "task_title_trgm" in " ".join(str(dict(r)) for r in plan)
