@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from tortoise.exceptions import IntegrityError
+
 from models.unit import Unit, UnitKind, UnitLevel, child_path
 from resolvers.access import Scope, require_role
 from resolvers.errors import UserError
@@ -70,19 +72,24 @@ async def create_unit(scope: Scope, cmd: CreateUnit) -> Unit:
         raise UserError("INVALID_CODE", f"单位编码格式不正确 (invalid unit code): {cmd.code!r}", "code")
     _check_text(cmd.name, "name", "单位名称")
     _check_phone(cmd.liaison_phone)
+    duplicate = UserError("DUPLICATE_CODE", f"单位编码已存在 (unit code already exists): {cmd.code}", "code")
     if await Unit.exists(code=cmd.code):
-        raise UserError("DUPLICATE_CODE", f"单位编码已存在 (unit code already exists): {cmd.code}", "code")
+        raise duplicate
     parent = await _parent(cmd.parent_code) if cmd.parent_code else None
-    unit = await Unit.create(
-        code=cmd.code,
-        name=cmd.name.strip(),
-        short_name=cmd.short_name,
-        kind=cmd.kind,
-        level=cmd.level,
-        parent=parent,
-        liaison_name=cmd.liaison_name,
-        liaison_phone=cmd.liaison_phone,
-    )
+    try:
+        unit = await Unit.create(
+            code=cmd.code,
+            name=cmd.name.strip(),
+            short_name=cmd.short_name,
+            kind=cmd.kind,
+            level=cmd.level,
+            parent=parent,
+            liaison_name=cmd.liaison_name,
+            liaison_phone=cmd.liaison_phone,
+        )
+    except IntegrityError as exc:
+        # Two concurrent creates both passed the check above; the unique index decides.
+        raise duplicate from exc
     unit.path = child_path(parent.path if parent else None, unit.id)
     await Unit.filter(id=unit.id).update(path=unit.path)
     await record_event(scope, "Unit", unit.id, "CREATED", f"创建单位 {unit.name}", {"code": unit.code})

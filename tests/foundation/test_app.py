@@ -12,8 +12,8 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from tortoise import Tortoise, connections
-from tortoise.transactions import in_transaction
 from tortoise.migrations.autodetector import MigrationAutodetector
+from tortoise.transactions import in_transaction
 
 from main import SCHEMA_FILE, create_app
 from models.auth import Role

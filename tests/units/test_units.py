@@ -120,3 +120,15 @@ async def test_viewer_sees_liaison_contacts_masked(gql) -> None:  # type: ignore
     masked = (await gql(LIAISON, as_="VIEWER"))["unit"]
     assert plain == {"liaisonName": "牟恒民", "liaisonPhone": "0546-8381101"}
     assert masked == {"liaisonName": "牟**", "liaisonPhone": "054****1101"}
+
+
+async def test_concurrent_creates_of_one_code_give_one_unit_and_a_duplicate_error(gql) -> None:  # type: ignore[no-untyped-def]
+    import asyncio
+
+    body = {"input": {"code": "DY.NEW", "name": "新设单位", "kind": "OTHER", "parentCode": "DY"}}
+    results = await asyncio.gather(*(gql(CREATE, body) for _ in range(5)))
+    outcomes = [
+        r["createUnit"]["userErrors"][0]["code"] if r["createUnit"]["userErrors"] else "OK" for r in results
+    ]
+    assert outcomes.count("OK") == 1 and set(outcomes) == {"OK", "DUPLICATE_CODE"}
+    assert await _codes(gql, {"codePrefix": "DY.NEW"}) == ["DY.NEW"]
