@@ -95,8 +95,10 @@ async def _clear_tables(settings: Settings) -> None:
         if model._meta.db_table not in KEEP_TABLES
     ]
     if settings.is_postgres:
-        quoted = ", ".join(f'"{t}"' for t in tables)
-        await conn.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+        # DELETE with foreign-key triggers off takes milliseconds where TRUNCATE of ~45 tables takes
+        # half a second per test; ids keep counting up, which no test relies on.
+        deletes = "".join(f'DELETE FROM "{t}";' for t in tables)
+        await conn.execute_script(f"SET session_replication_role = replica;{deletes}SET session_replication_role = DEFAULT;")
     else:
         await conn.execute_script(
             "PRAGMA foreign_keys=OFF;"
