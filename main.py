@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
                     "Run: python main.py migrate"
                 )
             scheduler = _start_scheduler(settings) if settings.scheduler else None
+            app.state.scheduler = scheduler
             yield
             if scheduler is not None:
                 scheduler.shutdown(wait=False)

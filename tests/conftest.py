@@ -98,7 +98,9 @@ async def _clear_tables(settings: Settings) -> None:
         # DELETE with foreign-key triggers off takes milliseconds where TRUNCATE of ~45 tables takes
         # half a second per test; ids keep counting up, which no test relies on.
         deletes = "".join(f'DELETE FROM "{t}";' for t in tables)
-        await conn.execute_script(f"SET session_replication_role = replica;{deletes}SET session_replication_role = DEFAULT;")
+        await conn.execute_script(
+            f"SET session_replication_role = replica;{deletes}SET session_replication_role = DEFAULT;"
+        )
     else:
         await conn.execute_script(
             "PRAGMA foreign_keys=OFF;"

@@ -112,3 +112,29 @@ def test_two_processes_claiming_one_slot_run_it_once(settings, tmp_path) -> None
     ran = [o for o in outputs if "SUCCEEDED" in o]
     skipped = [o for o in outputs if "run by another process" in o]
     assert len(ran) == 1 and len(skipped) == 1, outputs
+
+
+def test_the_scheduler_gets_every_interval_job_with_a_first_run_at_start() -> None:
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from jobs import register
+    from models.settings import load_settings
+
+    scheduler = AsyncIOScheduler(timezone="Asia/Shanghai")
+    register(scheduler, load_settings({"DUBAN_OVERDUE_JOB_MINUTES": "7"}))
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert {"overdue", "digests", "deliveries"} <= set(jobs)
+    # Catch-up after downtime: the overdue job runs at once, digests a minute later.
+    assert jobs["digests"].next_run_time > jobs["overdue"].next_run_time
+    assert JOBS["overdue"].every_seconds == load_settings().overdue_job_minutes * 60
+
+
+async def test_a_server_with_the_scheduler_off_starts_none(settings) -> None:  # type: ignore[no-untyped-def]
+    from asgi_lifespan import LifespanManager
+
+    from main import create_app
+
+    assert settings.scheduler is False
+    app = create_app(settings)
+    async with LifespanManager(app):
+        assert getattr(app.state, "scheduler", None) is None
