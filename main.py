@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, clock: Callable[[], datetime] =
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        log.info("configuration: %s", json.dumps(settings.redacted(), ensure_ascii=False))
         await init_db(settings)
         try:
             # An unreachable database is reported by /healthz (it may come up later); a reachable
