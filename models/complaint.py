@@ -158,7 +158,14 @@ class Complaint(VersionedModel):
         table = "complaint"
         ordering = ["-received_at", "-id"]
         unique_together = (("channel", "external_ref"),)
-        indexes = (("handling_unit_id", "status"), ("enterprise_id", "received_at"))
+        # The figures read a unit's complaints by period: received, due, or resolved in it.
+        indexes = (
+            ("handling_unit_id", "status"),
+            ("enterprise_id", "received_at"),
+            ("handling_unit_id", "received_at"),
+            ("handling_unit_id", "resolve_due_at"),
+            ("handling_unit_id", "resolved_at"),
+        )
 
 
 class ComplaintDispatch(Model):

@@ -8,7 +8,7 @@ or that were resolved in it (the domain's definition). Units roll their subtree 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
@@ -97,8 +97,8 @@ class _Sql:
 
     def p(self, value: Any) -> str:
         if self.dialect == "sqlite" and isinstance(value, datetime):
-            # SQLite compares the stored ISO text: the bound value must have the same shape.
-            value = value.isoformat(sep=" ")
+            # SQLite compares the stored ISO text (UTC, "+00:00"): the bound value must have the same shape.
+            value = value.astimezone(UTC).isoformat(sep=" ")
         self.params.append(value)
         # Numbered placeholders: a fragment may appear more than once in the statement.
         return f"?{len(self.params)}" if self.dialect == "sqlite" else f"${len(self.params)}"
@@ -171,9 +171,14 @@ def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_mont
     return (
         f"SELECT unit_key, month_key, {', '.join(f'SUM({n}) AS {n}' for n in COUNTS)} FROM ("
         f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {body} AND {rec}"
+        # "Due in the period, or resolved in it" as two disjoint branches, each served by its own
+        # (handling_unit_id, resolve_due_at | resolved_at) index instead of one OR over every row.
         f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time},"
         f" 1 AS due_in_period, CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END AS resolved_in_time"
-        f" {body} AND ({due_in} OR {resolved_in})"
+        f" {body} AND {due_in}"
+        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time},"
+        f" 1 AS due_in_period, CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END AS resolved_in_time"
+        f" {body} AND {resolved_in} AND (c.resolve_due_at IS NULL OR NOT {due_in})"
         f") g GROUP BY unit_key, month_key ORDER BY unit_key, month_key"
     )
 

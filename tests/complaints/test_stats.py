@@ -288,3 +288,27 @@ async def test_unknown_unit_and_bad_period(gql) -> None:  # type: ignore[no-unty
     assert error["extensions"]["code"] == "NOT_FOUND"
     error = await gql.error(STATS, {"from": "2026-11-30", "to": "2026-11-01"})
     assert error["extensions"]["code"] == "INVALID_PERIOD"
+
+
+async def test_months_are_shanghai_months_at_the_boundary(gql, scope, clock) -> None:  # type: ignore[no-untyped-def]
+    """Received 2026-11-01 07:00 in Shanghai (10-31 23:00 UTC): a November complaint on both databases."""
+    early_november = datetime(2026, 10, 31, 23, 0, tzinfo=UTC)
+    clock.set(early_november + timedelta(hours=1))
+    await intake.receive_complaint(
+        scope,
+        intake.ReceiveComplaint(
+            channel=ComplaintChannel.HOTLINE_12345,
+            kind=ComplaintKind.HELP,
+            title="月初受理的诉求",
+            content="边界时刻受理",
+            new_enterprise=RegisterEnterprise(name="东营边界测试有限公司", credit_code=CODES[1]),
+            received_at=early_november,
+        ),
+    )
+    query = (
+        "query($f: Date!, $t: Date!) { complaintStats(from: $f, to: $t, groupBy: MONTH) { month received } }"
+    )
+    november = (await gql(query, {"f": "2026-11-01", "t": "2026-11-30"}))["complaintStats"]
+    october = (await gql(query, {"f": "2026-10-01", "t": "2026-10-31"}))["complaintStats"]
+    assert [(r["month"], r["received"]) for r in november] == [("2026-11-01", 1)]
+    assert sum(r["received"] for r in october) == 0
