@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
+from tortoise import connections
+
 from bench import names
 from bench.gen_ledger import NOW, UnitRow
 from bench.loader import Loader, stamp
@@ -32,7 +34,7 @@ CHANNEL_W = (50, 25, 8, 4, 5, 4, 4)
 KINDS = ("CONSULTATION", "HELP", "COMPLAINT", "SUGGESTION", "REPORT")
 KIND_W = (30, 30, 25, 10, 5)
 HOUR_W = (1, 1, 1, 1, 1, 2, 4, 8, 14, 16, 16, 12, 8, 12, 15, 15, 13, 10, 6, 4, 3, 2, 2, 1)
-POLICIES = {1: 10, 2: 15}  # sla_policy id (2110, 2115) -> resolve working days
+RESOLVE_DAYS = {"2110": 10, "2115": 15}  # the seeded SLA policies' resolve stage, working days
 COMPLAINT_COLUMNS = (
     "id", "serial_no", "channel", "external_ref", "enterprise_id", "kind", "scope", "title", "content",
     "received_at", "handling_unit_id", "dispatched_at", "sla_policy_id", "status", "handling_result",
@@ -78,8 +80,10 @@ async def load_enterprises(loader: Loader, n: int, divisions: list[str], rng: ra
 class Lifecycle:
     """One complaint's history up to NOW, as column values (deadlines on the statutory calendar)."""
 
-    def __init__(self, calendar: Calendar, rng: random.Random) -> None:
+    def __init__(self, calendar: Calendar, rng: random.Random, policy_ids: dict[str, int]) -> None:
         self.calendar, self.rng = calendar, rng
+        self.policy_ids = policy_ids
+        self.resolve_days = {policy_ids[code]: days for code, days in RESOLVE_DAYS.items()}
         self._wd: dict[tuple[date, int], datetime] = {}
 
     def working_days(self, start: datetime, n: int) -> datetime:
@@ -95,11 +99,14 @@ class Lifecycle:
         dispatched = received + timedelta(minutes=rng.uniform(5, 180))
         if dispatched > NOW:
             return c
-        policy = 1 if rng.random() < 0.8 else 2
+        policy = self.policy_ids["2110" if rng.random() < 0.8 else "2115"]
         c |= {"status": "DISPATCHED", "dispatched_at": dispatched, "sla_policy_id": policy}
         c |= {"resolve_started_at": dispatched, "contact_due_at": dispatched + 2 * H}
         c |= {"reply_due_at": self.working_days(dispatched, 1)}
-        c |= {"resolve_due_at": self.working_days(dispatched, POLICIES[policy]), "updated_at": dispatched}
+        c |= {
+            "resolve_due_at": self.working_days(dispatched, self.resolve_days[policy]),
+            "updated_at": dispatched,
+        }
         return self._stages(c, dispatched)
 
     def _meet(self, c: dict, stage: str, met: datetime, status: str) -> bool:
@@ -165,7 +172,7 @@ class Lifecycle:
         return c
 
     def _reopen(self, c: dict, at: datetime) -> dict[str, object]:
-        due = self.working_days(at, POLICIES[c["sla_policy_id"]])
+        due = self.working_days(at, self.resolve_days[c["sla_policy_id"]])
         c |= {"status": "REOPENED", "reopen_count": 1, "resolve_started_at": at, "resolve_due_at": due}
         c |= {"resolved_at": None, "resolve_in_time": None, "updated_at": at}
         if self._meet(c, "resolve", self._late(0.07, due, at, 5 * D), "RESOLVED"):
@@ -237,7 +244,10 @@ async def load_complaints(
     # Market regulation, tax, approvals and towns take most complaints.
     weights = [4 if u.code.split(".")[-1] in ("SPJ", "SWJ", "XSJ", "ZJJ", "ZRJ") else 1 for u in handlers]
     cum = list(itertools.accumulate(weights))
-    life, rows = Lifecycle(calendar, rng), ComplaintRows(loader.postgres)
+    conn = connections.get("default")
+    policies = await conn.execute_query_dict("SELECT id, code FROM sla_policy")
+    life = Lifecycle(calendar, rng, {row["code"]: row["id"] for row in policies})
+    rows = ComplaintRows(loader.postgres)
     for day, count in _day_counts(n, rng):
         hours = sorted(rng.choices(range(24), HOUR_W, k=count))
         last_hour = 8 if day == NOW.astimezone(SHANGHAI).date() else 24

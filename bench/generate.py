@@ -20,7 +20,7 @@ from bench.loader import Loader, recreate_database, settings_for
 from models.db import apply_migrations, close_db, init_db
 from resolvers.calendar.queries import get_calendar
 
-__all__ = ["DEFAULT_DB", "SCALE_1", "generate", "main"]
+__all__ = ["DEFAULT_DB", "SCALE_1", "generate", "main", "populate", "sizes"]
 
 DEFAULT_DB = "sqlite://bench/bench.db"
 SCALE_1 = {"units": 300, "plans": 20, "tasks": 20_000, "enterprises": 200_000, "complaints": 1_000_000}
@@ -37,22 +37,28 @@ def sizes(scale: float) -> dict[str, int]:
     return counts
 
 
+async def populate(loader: Loader, scale: float, seed: int = 1) -> None:
+    """Fills a migrated, empty database (the connection Tortoise has open) with the data set at `scale`."""
+    rng, n = random.Random(seed), sizes(scale)
+    units = unit_tree(n["units"])
+    await load_units(loader, units, rng)
+    await load_ledger(loader, units, n["plans"], n["tasks"], rng)
+    divisions = sorted({u.division for u in units})
+    await load_enterprises(loader, n["enterprises"], divisions, rng)
+    calendar = await get_calendar()
+    await load_complaints(loader, n["complaints"], units, n["enterprises"], calendar, rng)
+    await loader.fix_sequences(TABLES)
+
+
 async def generate(url: str, scale: float, seed: int = 1) -> Loader:
+    """Recreates the database at `url`, applies the migrations, populates it and refreshes statistics."""
     await recreate_database(url)
     settings = settings_for(url)
     await init_db(settings)
     try:
         await apply_migrations(settings)
         loader = Loader(postgres=settings.is_postgres)
-        rng, n = random.Random(seed), sizes(scale)
-        units = unit_tree(n["units"])
-        await load_units(loader, units, rng)
-        await load_ledger(loader, units, n["plans"], n["tasks"], rng)
-        divisions = sorted({u.division for u in units})
-        await load_enterprises(loader, n["enterprises"], divisions, rng)
-        calendar = await get_calendar()
-        await load_complaints(loader, n["complaints"], units, n["enterprises"], calendar, rng)
-        await loader.fix_sequences(TABLES)
+        await populate(loader, scale, seed)
         await loader.analyze()
         return loader
     finally:

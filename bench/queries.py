@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time
 from models.sql import Sql
 from models.workdays import SHANGHAI
 
-__all__ = ["DASHBOARD", "DISPATCH", "FIGURES", "LIST", "RECEIVE", "Params", "floor_sql"]
+__all__ = ["DASHBOARD", "DISPATCH", "FIGURES", "LIST", "LIST_TOTAL", "RECEIVE", "Params", "floor_sql"]
 
 DASHBOARD = """
 query Dashboard($county: String!, $from: Date!, $to: Date!) {
@@ -28,7 +28,6 @@ query Dashboard($county: String!, $from: Date!, $to: Date!) {
 LIST = """
 query List($first: Int!, $unit: String!, $status: [ComplaintStatus!], $from: DateTime!) {
   complaints(first: $first, filter: {unitCode: $unit, status: $status, receivedFrom: $from}) {
-    totalCount
     pageInfo { hasNextPage endCursor }
     nodes {
       id serialNo title status receivedAt
@@ -39,6 +38,9 @@ query List($first: Int!, $unit: String!, $status: [ComplaintStatus!], $from: Dat
     }
   }
 }"""
+
+# The same list with the number of matches (a frontend's "共 N 条"): one COUNT(*) over the whole filter.
+LIST_TOTAL = LIST.replace("    pageInfo", "    totalCount\n    pageInfo", 1)
 
 FIGURES = """
 query Figures($from: Date!, $to: Date!) {
@@ -89,6 +91,7 @@ class Params:
             "dashboard": {"county": self.county, **month},
             "list100": {"first": 100, **listing},
             "list10": {"first": 10, **listing},
+            "list100total": {"first": 100, **listing},
             "figures": month,
         }
 
@@ -122,7 +125,7 @@ async def floor_sql(sql: Sql, name: str, p: Params) -> int:
             _stats_sql("u.path LIKE :under", join=True), under=under, start=start, end=end
         )
         return len(units) + len(flags) + len(total) + len(stats)
-    if name in ("list100", "list10"):
+    if name.startswith("list"):
         where = (
             "FROM complaint c JOIN unit u ON u.id = c.handling_unit_id "
             f"WHERE u.path LIKE :under AND c.status IN {_statuses()} AND c.received_at >= :since"
@@ -134,8 +137,10 @@ async def floor_sql(sql: Sql, name: str, p: Params) -> int:
             "ORDER BY c.received_at DESC, c.id DESC LIMIT :n",
             under=under,
             since=p.list_from,
-            n=100 if name == "list100" else 10,
+            n=10 if name == "list10" else 100,
         )
+        if name != "list100total":
+            return len(rows)
         total = await sql.fetch(f"SELECT count(*) AS n {where}", under=under, since=p.list_from)
         return len(rows) + len(total)
     if name == "figures":
