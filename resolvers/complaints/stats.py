@@ -16,7 +16,7 @@ from tortoise import connections
 
 from models.settings import load_settings
 from models.unit import Unit, UnitKind
-from resolvers.access import Actor
+from resolvers.access import Actor, require_reader
 from resolvers.errors import RequestError
 
 __all__ = ["RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
@@ -248,6 +248,8 @@ async def rank_units(
 ) -> list[tuple[int, Unit, float | None, Stats]]:
     """(rank, unit, value, stats) for every active unit (of the kind), subtree rolled up; best first,
     units without a value last, ties by unit code. OVERDUE_TASKS belongs to the tasks domain: null values."""
+    if metric is RankingMetric.OVERDUE_TASKS:
+        require_reader(actor, "tasks")  # a task figure: not for the hotline
     qs = Unit.filter(active=True)
     if unit_kind is not None:
         qs = qs.filter(kind=unit_kind)

@@ -132,3 +132,28 @@ async def test_the_viewer_sees_contacts_masked(gql, demo) -> None:  # type: igno
     assert checked > 10
     for role in ("ADMIN", "SUPERVISOR", "UNIT_OPERATOR", "HOTLINE"):
         assert (await gql(CONTACTS, as_=role))["unit"] == plain["unit"], role
+
+
+UPDATE_LIAISON = """
+mutation { updateUnit(input: {code: "DY.DYQ", liaisonName: "张三丰", liaisonPhone: "13912345678"}) {
+  unit { id } userErrors { code } } }
+"""
+TIMELINE = "query($id: ID!) { trace(id: $id) { timeline { data } } }"
+
+
+async def test_the_viewer_sees_contacts_masked_in_event_data_too(gql, units) -> None:  # type: ignore[no-untyped-def]
+    unit = (await gql.ok(UPDATE_LIAISON))["unit"]["id"]
+    (*_, changed) = (await gql(TIMELINE, {"id": unit}, as_="VIEWER"))["trace"]["timeline"]
+    assert changed["data"]["after"] == {"liaison_name": "张**", "liaison_phone": "139****5678"}
+    assert changed["data"]["before"]["liaison_phone"].count("*") == 4
+    (*_, plain) = (await gql(TIMELINE, {"id": unit}, as_="SUPERVISOR"))["trace"]["timeline"]
+    assert plain["data"]["after"] == {"liaison_name": "张三丰", "liaison_phone": "13912345678"}
+
+
+RANKING = '{ unitRanking(from: "2026-11-01", to: "2026-11-30", metric: OVERDUE_TASKS) { rank } }'
+
+
+async def test_the_hotline_gets_no_task_figures(gql, units) -> None:  # type: ignore[no-untyped-def]
+    assert (await gql.error(RANKING, as_="HOTLINE"))["extensions"]["code"] == "FORBIDDEN"
+    for role in ("SUPERVISOR", "UNIT_OPERATOR", "VIEWER"):
+        assert (await gql(RANKING, as_=role))["unitRanking"]
