@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from jobs.registry import Job, register_job
+from jobs.supervision_overdue import recommendations, supervision_items
 from models.settings import load_settings
 from models.sql import Sql
 from resolvers.access import Scope
@@ -91,6 +92,8 @@ SOURCES: list[Source] = [
         _complaint_stage("resolve_due_at", "resolved_at"),
         "complaint",
     ),
+    Source("SUPERVISION_ITEM", "", "SupervisionItem", supervision_items, "supervision_item"),
+    Source("RECOMMENDATION", "", "Recommendation", recommendations, "recommendation"),
 ]
 
 # How a working day is told: the statutory calendar's rule (weekends only for a year not loaded).

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from models.auth import Role
 from resolvers.errors import RequestError
 
-__all__ = ["Actor", "READERS", "Scope", "SYSTEM", "require_reader", "require_role", "WRITERS"]
+__all__ = ["Actor", "READERS", "Scope", "SYSTEM", "may_read", "require_reader", "require_role", "WRITERS"]
 
 ALL = frozenset(Role)
 STAFF_READERS = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR})
@@ -41,8 +41,11 @@ WRITERS: dict[str, frozenset[Role]] = {
 }
 
 # Who may read each kind of restricted record at all (row-level visibility is the domains' business).
+# The hotline reads complaints, enterprises, units and reference data only (tests/access/README.md).
 READERS: dict[str, frozenset[Role]] = {
     "audit": CONFIDENTIAL_READERS,
+    "tasks": ALL - {Role.HOTLINE},
+    "supervision": ALL - {Role.HOTLINE},
 }
 
 
@@ -96,7 +99,11 @@ def require_role(actor: Actor, write: str) -> None:
         raise RequestError("FORBIDDEN", f"角色 {actor.role.value} 无权执行此操作 (forbidden: {write})")
 
 
+def may_read(actor: Actor, read: str) -> bool:
+    return actor.role in READERS[read]
+
+
 def require_reader(actor: Actor, read: str) -> None:
     """Refuse a read the actor's role does not carry (FORBIDDEN, never the data or its count)."""
-    if actor.role not in READERS[read]:
+    if not may_read(actor, read):
         raise RequestError("FORBIDDEN", f"角色 {actor.role.value} 无权查看 (forbidden: {read})")

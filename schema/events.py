@@ -11,7 +11,29 @@ from models.event import Event as EventRow
 from schema.context import Info
 from schema.node import encode_id
 
-__all__ = ["Event"]
+__all__ = ["Event", "mask_contact_data"]
+
+# Keys of event data that hold a person's name or phone (units' liaisons, enterprises' contacts).
+NAME_KEYS = {"liaison_name", "liaisonName", "contact_name", "contactName"}
+
+
+def mask_contact_data(value: object) -> object:
+    """Event data as the viewer sees it: phones and contact names masked at any depth."""
+    from schema.units.types import mask_name, mask_phone
+
+    if isinstance(value, list):
+        return [mask_contact_data(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    masked: dict[str, object] = {}
+    for key, item in value.items():
+        if isinstance(item, str) and key.lower().endswith("phone"):
+            masked[key] = mask_phone(item)
+        elif isinstance(item, str) and key in NAME_KEYS:
+            masked[key] = mask_name(item)
+        else:
+            masked[key] = mask_contact_data(item)
+    return masked
 
 
 @strawberry.type(description="事件 (an event in a subject's timeline: who did what, when)")
@@ -51,8 +73,8 @@ class Event:
         return self.at
 
     @strawberry.field(description="变更内容 (what changed: before/after and details)")
-    def data(self: EventRow) -> JSON | None:
-        return self.data
+    def data(self: EventRow, info: Info) -> JSON | None:
+        return mask_contact_data(self.data) if info.context.actor.masks_contacts else self.data
 
     @strawberry.field(description="请求编号 (request id of the change, as in the logs and the audit trail)")
     def request_id(self: EventRow) -> str | None:

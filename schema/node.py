@@ -10,6 +10,7 @@ from typing import Any
 
 import strawberry
 
+from resolvers.access import may_read
 from resolvers.errors import RequestError
 from schema.context import Info
 
@@ -21,6 +22,7 @@ __all__ = [
     "encode_id",
     "readable_or_none",
     "readable_type",
+    "reader_of",
     "register_node",
     "resolve_node",
 ]
@@ -68,6 +70,11 @@ def register_node(
     readable_by: Callable[[Info], bool] = lambda info: True,
 ) -> None:
     _REGISTRY[type_name] = _NodeType(batch, visible, readable_by)
+
+
+def reader_of(read: str) -> Callable[[Info], bool]:
+    """A `readable_by` for types only the roles of `READERS[read]` may read (resolvers/access.py)."""
+    return lambda info: may_read(info.context.actor, read)
 
 
 def readable_type(info: Info, type_name: str) -> bool:

@@ -17,7 +17,7 @@ from tortoise import connections
 from models.overdue import OverdueKind
 from models.settings import load_settings
 from models.unit import Unit, UnitKind
-from resolvers.access import Actor
+from resolvers.access import Actor, require_reader
 from resolvers.errors import RequestError
 from resolvers.overdue.queries import subtree_overdue_counts
 
@@ -255,6 +255,8 @@ async def rank_units(
 ) -> list[tuple[int, Unit, float | None, Stats]]:
     """(rank, unit, value, stats) for every active unit (of the kind), subtree rolled up; best first,
     units without a value last, ties by unit code. OVERDUE_TASKS counts the overdue flags now."""
+    if metric is RankingMetric.OVERDUE_TASKS:
+        require_reader(actor, "tasks")  # a task figure: not for the hotline
     qs = Unit.filter(active=True)
     if unit_kind is not None:
         qs = qs.filter(kind=unit_kind)

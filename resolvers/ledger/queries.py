@@ -12,7 +12,7 @@ from tortoise.queryset import QuerySet
 from models.plan import Plan
 from models.task import Task, TaskCategory, TaskStatus, TaskUnit, UnitRole
 from models.unit import Unit
-from resolvers.access import Actor
+from resolvers.access import Actor, require_reader
 from resolvers.pagination import nothing
 from resolvers.units.queries import subtree_q
 
@@ -82,6 +82,7 @@ def responsible_in_subtree(path: str, roles: tuple[UnitRole, ...] = (UnitRole.LE
 
 def visible_tasks(actor: Actor) -> QuerySet[Task]:
     """Every task the actor may read: unit operators only those their unit subtree leads or co-handles."""
+    require_reader(actor, "tasks")
     qs = Task.all()
     if actor.unit_scoped:
         qs = (
@@ -173,7 +174,8 @@ async def filter_tasks(
     return _ordered(qs, orders)
 
 
-def list_plans() -> QuerySet[Plan]:
+def list_plans(actor: Actor) -> QuerySet[Plan]:
+    require_reader(actor, "tasks")
     return Plan.all().order_by("-issued_on", "id")
 
 

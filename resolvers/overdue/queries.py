@@ -11,18 +11,26 @@ from tortoise.queryset import QuerySet
 
 from models.overdue import OverdueFlag, OverdueKind
 from models.unit import Unit
-from resolvers.access import Actor
+from resolvers.access import Actor, may_read
 from resolvers.pagination import nothing
 
 __all__ = [
     "subtree_overdue_counts",
     "OverdueFilter",
     "filter_flags",
+    "hidden_kinds",
     "load_open_flag_by_subject",
+    "load_unit_complaint_overdue_counts",
     "load_unit_overdue_counts",
 ]
 
 CONFIDENTIAL_KINDS = (OverdueKind.RECOMMENDATION,)
+# The area a flag's subject belongs to (resolvers/access.py READERS); complaint stages everyone reads.
+KIND_AREAS = {
+    OverdueKind.TASK: "tasks",
+    OverdueKind.MILESTONE: "tasks",
+    OverdueKind.SUPERVISION_ITEM: "supervision",
+}
 
 
 @dataclass
@@ -34,11 +42,18 @@ class OverdueFilter:
     include_cleared: bool = False
 
 
+def hidden_kinds(actor: Actor) -> list[OverdueKind]:
+    """Kinds of flag the actor may not learn of: discipline kinds, and kinds of areas it does not read."""
+    hidden = [] if actor.sees_confidential else list(CONFIDENTIAL_KINDS)
+    return hidden + [kind for kind, area in KIND_AREAS.items() if not may_read(actor, area)]
+
+
 def visible_flags(actor: Actor) -> QuerySet[OverdueFlag]:
     """Flags the actor may see: unit operators their subtree only; discipline kinds for inspectors only."""
     qs = OverdueFlag.all()
-    if not actor.sees_confidential:
-        qs = qs.exclude(kind__in=CONFIDENTIAL_KINDS)
+    hidden = hidden_kinds(actor)
+    if hidden:
+        qs = qs.exclude(kind__in=hidden)
     if actor.unit_scoped:
         qs = qs.filter(
             unit_id__in=Subquery(Unit.filter(path__startswith=actor.unit_path or "/-").values("id"))
@@ -80,10 +95,20 @@ async def load_open_flag_by_subject(keys: Sequence[tuple[str, int]]) -> list[Ove
 
 
 async def load_unit_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
-    """Open flags (of the kinds everyone may see) for which each unit is responsible: one GROUP BY per batch."""
+    """Open flags (of the kinds every reader of tasks and supervision may see) per responsible unit."""
+    return await _unit_counts(unit_ids, CONFIDENTIAL_KINDS)
+
+
+async def load_unit_complaint_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
+    """The same count for callers that read complaints only (the hotline): complaint stages alone."""
+    return await _unit_counts(unit_ids, (*CONFIDENTIAL_KINDS, *KIND_AREAS))
+
+
+async def _unit_counts(unit_ids: Sequence[int], hidden: Sequence[OverdueKind]) -> list[int]:
+    """Open flags per responsible unit, leaving out `hidden` kinds: one GROUP BY per batch."""
     rows = (
         await OverdueFlag.filter(cleared_at=None, unit_id__in=set(unit_ids))
-        .exclude(kind__in=CONFIDENTIAL_KINDS)
+        .exclude(kind__in=hidden)
         .annotate(n=Count("id"))
         .group_by("unit_id")
         .values("unit_id", "n")

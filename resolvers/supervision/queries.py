@@ -17,7 +17,7 @@ from models.supervision import (
     SupervisionStatus,
 )
 from models.unit import Unit
-from resolvers.access import Actor
+from resolvers.access import Actor, require_reader
 
 __all__ = [
     "SupervisionItemFilter",
@@ -47,6 +47,7 @@ def may_read_item_unit(actor: Actor, unit_path: str) -> bool:
 
 
 def _visible_items(actor: Actor) -> QuerySet[SupervisionItem]:
+    require_reader(actor, "supervision")
     qs = SupervisionItem.all()
     if actor.unit_scoped:
         qs = qs.filter(responsible_unit__path__startswith=actor.unit_path or "/-")
@@ -81,15 +82,18 @@ async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySe
     return qs.order_by("due_on", "id")
 
 
-def list_inspections() -> QuerySet[Inspection]:
+def list_inspections(actor: Actor) -> QuerySet[Inspection]:
+    require_reader(actor, "supervision")
     return Inspection.all().order_by("-starts_on", "-id")
 
 
-def list_bulletins() -> QuerySet[Bulletin]:
+def list_bulletins(actor: Actor) -> QuerySet[Bulletin]:
+    require_reader(actor, "supervision")
     return Bulletin.all().order_by("-year", "-number")
 
 
 def list_interviews(actor: Actor) -> QuerySet[Interview]:
+    require_reader(actor, "supervision")
     qs = Interview.all()
     if actor.unit_scoped:
         qs = qs.filter(unit__path__startswith=actor.unit_path or "/-")

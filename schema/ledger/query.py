@@ -34,7 +34,7 @@ async def unit_tasks(
 class LedgerQuery:
     @strawberry.field(description="方案列表 (plans, newest issued first)")
     async def plans(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Plan]:
-        return to_connection(await paginate(queries.list_plans(), first, after))
+        return to_connection(await paginate(queries.list_plans(info.context.actor), first, after))
 
     @strawberry.field(
         description="任务台账 (tasks); unit operators see only tasks their unit or a unit below leads or co-handles"

@@ -26,7 +26,7 @@ from schema.connection import Connection, to_connection
 from schema.context import Info
 from schema.events import Event
 from schema.ledger.enums import TaskCategoryEnum, TaskOriginEnum, TaskStatusEnum
-from schema.node import Node, encode_id, register_node
+from schema.node import Node, encode_id, reader_of, register_node
 from schema.units.types import Unit
 
 __all__ = ["Milestone", "Plan", "ProgressReport", "Task", "TaskTarget"]
@@ -311,6 +311,6 @@ async def _milestone_visible(info: Info, milestone: mt.Milestone) -> bool:
     return task is not None and await task_visible(info, task)
 
 
-register_node("Plan", load_plans)
-register_node("Task", load_tasks, visible=task_visible)
-register_node("Milestone", load_milestones_by_id, visible=_milestone_visible)
+register_node("Plan", load_plans, readable_by=reader_of("tasks"))
+register_node("Task", load_tasks, visible=task_visible, readable_by=reader_of("tasks"))
+register_node("Milestone", load_milestones_by_id, visible=_milestone_visible, readable_by=reader_of("tasks"))

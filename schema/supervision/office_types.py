@@ -12,7 +12,7 @@ from resolvers.supervision import loaders
 from resolvers.supervision.queries import may_read_item_unit
 from resolvers.units.loaders import load_units
 from schema.context import Info
-from schema.node import Node, encode_id, register_node
+from schema.node import Node, encode_id, reader_of, register_node
 from schema.supervision.enums import BulletinKindEnum, InterviewReasonEnum
 from schema.units.types import Unit
 
@@ -110,5 +110,7 @@ async def _interview_visible(info: Info, interview: m.Interview) -> bool:
     return may_read_item_unit(info.context.actor, unit.path)
 
 
-register_node("Bulletin", loaders.load_bulletins)
-register_node("Interview", loaders.load_interviews, visible=_interview_visible)
+register_node("Bulletin", loaders.load_bulletins, readable_by=reader_of("supervision"))
+register_node(
+    "Interview", loaders.load_interviews, visible=_interview_visible, readable_by=reader_of("supervision")
+)

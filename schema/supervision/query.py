@@ -34,11 +34,11 @@ class SupervisionQuery:
     async def inspections(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Inspection]:
-        return to_connection(await paginate(queries.list_inspections(), first, after))
+        return to_connection(await paginate(queries.list_inspections(info.context.actor), first, after))
 
     @strawberry.field(description="通报列表，最新一期在前 (bulletins, newest issue first)")
     async def bulletins(self, info: Info, first: First = None, after: After = None) -> Connection[Bulletin]:
-        return to_connection(await paginate(queries.list_bulletins(), first, after))
+        return to_connection(await paginate(queries.list_bulletins(info.context.actor), first, after))
 
     @strawberry.field(description="约谈列表 (interviews, newest first; unit operators see their subtree)")
     async def interviews(self, info: Info, first: First = None, after: After = None) -> Connection[Interview]:

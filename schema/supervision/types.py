@@ -12,7 +12,7 @@ from resolvers.supervision import loaders
 from resolvers.supervision.queries import may_read_item_unit
 from resolvers.units.loaders import load_units
 from schema.context import Info
-from schema.node import Node, encode_id, readable_or_none, register_node
+from schema.node import Node, encode_id, readable_or_none, reader_of, register_node
 from schema.supervision.enums import (
     InspectionKindEnum,
     RectificationVerdictEnum,
@@ -251,6 +251,8 @@ async def _item_visible(info: Info, item: m.SupervisionItem) -> bool:
     return may_read_item_unit(info.context.actor, unit.path)
 
 
-register_node("SupervisionItem", loaders.load_items, visible=_item_visible)
-register_node("Inspection", loaders.load_inspections)
-register_node("Finding", loaders.load_findings)
+register_node(
+    "SupervisionItem", loaders.load_items, visible=_item_visible, readable_by=reader_of("supervision")
+)
+register_node("Inspection", loaders.load_inspections, readable_by=reader_of("supervision"))
+register_node("Finding", loaders.load_findings, readable_by=reader_of("supervision"))

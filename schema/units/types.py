@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import unit as m
+from resolvers.access import may_read
 from resolvers.pagination import paginate_list
 from resolvers.units.loaders import load_unit_children, load_units
 from schema.connection import After, Connection, First, to_connection
@@ -129,9 +130,12 @@ class Unit(Node):
         description="当前逾期数 (overdue now, all kinds flagged by the overdue job, for which this unit is responsible)"
     )
     async def overdue_count(self: m.Unit, info: Info) -> int:
-        from resolvers.overdue.queries import load_unit_overdue_counts
+        from resolvers.overdue import queries
 
-        return await info.context.loaders(load_unit_overdue_counts).load(self.id)
+        actor = info.context.actor
+        full = may_read(actor, "tasks") and may_read(actor, "supervision")
+        batch = queries.load_unit_overdue_counts if full else queries.load_unit_complaint_overdue_counts
+        return await info.context.loaders(batch).load(self.id)
 
     @strawberry.field(description="承办的企业诉求 (complaints dispatched to this unit and its descendants)")
     async def complaints(
