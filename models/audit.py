@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tortoise import fields
-from tortoise.models import Model
+
+from models.base import Row
 
 __all__ = ["GENESIS_HASH", "AuditEntry", "AuditSubject", "entry_hash"]
 
@@ -50,7 +51,7 @@ def entry_hash(
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class AuditEntry(Model):
+class AuditEntry(Row):
     """One mutation or job run: who, when, what, on which subjects. Never updated or deleted."""
 
     id = fields.BigIntField(primary_key=True)
@@ -85,7 +86,7 @@ class AuditEntry(Model):
         )
 
 
-class AuditSubject(Model):
+class AuditSubject(Row):
     """The subjects of an entry (Type:pk), one row each, so filtering by subject is an index lookup."""
 
     id = fields.BigIntField(primary_key=True)

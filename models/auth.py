@@ -7,8 +7,8 @@ import secrets
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
+from models.base import Row
 from models.unit import Unit
 
 __all__ = ["ApiToken", "Role", "hash_token", "new_token_secret"]
@@ -34,7 +34,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class ApiToken(Model):
+class ApiToken(Row):
     id = fields.BigIntField(primary_key=True)
     name = fields.CharField(max_length=100)
     role = fields.CharEnumField(Role, max_length=20)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
+
+from models.base import Row
 
 __all__ = ["CalendarDay", "CalendarYear", "DurationUnit", "MAKEUP_NAME"]
 
@@ -19,7 +20,7 @@ class DurationUnit(str, Enum):
     CALENDAR_DAYS = "CALENDAR_DAYS"
 
 
-class CalendarDay(Model):
+class CalendarDay(Row):
     """An exception to Monday-Friday: a statutory holiday on a weekday, or a make-up working day on a weekend."""
 
     id = fields.BigIntField(primary_key=True)
@@ -33,7 +34,7 @@ class CalendarDay(Model):
         ordering = ["date"]
 
 
-class CalendarYear(Model):
+class CalendarYear(Row):
     """A year whose schedule is known. Deadlines reaching a year without a row are provisional."""
 
     id = fields.BigIntField(primary_key=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from models.base import VersionedModel
+from models.base import Row, VersionedModel
 from models.calendar import DurationUnit
 from models.enterprise import Enterprise
 from models.unit import Unit
@@ -99,7 +98,7 @@ class SlaPolicy(VersionedModel):
         ordering = ["code"]
 
 
-class ComplaintSerialCounter(Model):
+class ComplaintSerialCounter(Row):
     """Serial numbers per day: one row per local day, incremented in the intake's transaction (gap-free)."""
 
     day = fields.CharField(max_length=8, primary_key=True)
@@ -168,7 +167,7 @@ class Complaint(VersionedModel):
         )
 
 
-class ComplaintDispatch(Model):
+class ComplaintDispatch(Row):
     """One dispatch (派单) of a complaint to a unit, closed by a return (退单) with the reason."""
 
     id = fields.BigIntField(primary_key=True)
@@ -193,7 +192,7 @@ class ComplaintDispatch(Model):
         indexes = (("complaint_id", "dispatched_at"),)
 
 
-class ReturnVisit(Model):
+class ReturnVisit(Row):
     """A return visit (回访) after a resolution: a reopened complaint is visited again, each visit kept."""
 
     id = fields.BigIntField(primary_key=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
+
+from models.base import Row
 
 __all__ = ["Counter"]
 
 
-class Counter(Model):
+class Counter(Row):
     """The last number handed out for a key, e.g. supervision:2026 or bulletin:2026."""
 
     key = fields.CharField(max_length=60, primary_key=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
+from models.base import Row
 from models.digest import Digest
 
 __all__ = ["DeliveryStatus", "DigestDelivery"]
@@ -18,7 +18,7 @@ class DeliveryStatus(str, Enum):
     FAILED = "FAILED"
 
 
-class DigestDelivery(Model):
+class DigestDelivery(Row):
     """One digest to one URL: PENDING until a 2xx answer (DELIVERED) or the last attempt (FAILED)."""
 
     id = fields.BigIntField(primary_key=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
+from models.base import Row
 from models.unit import Unit
 
 __all__ = ["Digest", "DigestPeriod"]
@@ -18,7 +18,7 @@ class DigestPeriod(str, Enum):
     MONTHLY = "MONTHLY"
 
 
-class Digest(Model):
+class Digest(Row):
     """One digest for one recipient and period, unique by (recipient key, period, period start).
 
     The recipient is a unit (its operators) or a role (the supervision office, the inspectors),

@@ -6,9 +6,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from models.base import VersionedModel
+from models.base import Row, VersionedModel
 from models.unit import Unit
 
 __all__ = [
@@ -96,7 +95,7 @@ class Clue(VersionedModel):
         table = "clue"
 
 
-class ClueOfficial(Model):
+class ClueOfficial(Row):
     """A named official a clue concerns."""
 
     id = fields.BigIntField(primary_key=True)
@@ -132,7 +131,7 @@ class Case(VersionedModel):
         table = "discipline_case"
 
 
-class Sanction(Model):
+class Sanction(Row):
     """A sanction or accountability measure (问责) decided in a case, classified by the four forms."""
 
     id = fields.BigIntField(primary_key=True)

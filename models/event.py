@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from tortoise import fields
-from tortoise.models import Model
+
+from models.base import Row
 
 __all__ = ["Event"]
 
 
-class Event(Model):
+class Event(Row):
     """One step in a subject's history, written in the same transaction as the change it records."""
 
     id = fields.BigIntField(primary_key=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
+
+from models.base import Row
 
 __all__ = ["JobRun", "JobStatus"]
 
@@ -16,7 +17,7 @@ class JobStatus(str, Enum):
     FAILED = "FAILED"
 
 
-class JobRun(Model):
+class JobRun(Row):
     """A claim and its outcome. `slot` names the scheduled moment (e.g. `2026-11-25T12:05`) or a manual
     run; the unique (name, slot) pair is what lets only one of several processes execute that slot.
     A RUNNING row whose lease has expired belonged to a process that died and may be taken over."""

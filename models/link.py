@@ -5,7 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
+
+from models.base import Row
 
 __all__ = ["Link", "LinkRelation"]
 
@@ -20,7 +21,7 @@ class LinkRelation(str, Enum):
     RECOMMENDED = "RECOMMENDED"
 
 
-class Link(Model):
+class Link(Row):
     """An edge from one node to another, by (type name, id) at both ends, so any domain can take part."""
 
     id = fields.BigIntField(primary_key=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
+from models.base import Row
 from models.unit import Unit
 
 __all__ = ["OverdueFlag", "OverdueKind"]
@@ -20,7 +20,7 @@ class OverdueKind(str, Enum):
     RECOMMENDATION = "RECOMMENDATION"
 
 
-class OverdueFlag(Model):
+class OverdueFlag(Row):
     """Written only by the overdue job, set-based. Open while cleared_at is null, cleared when the
     deadline is met late, the work completed, or the deadline extended (a new flag then follows the
     new deadline if that one passes too)."""

@@ -6,9 +6,8 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
-from tortoise.models import Model
 
-from models.base import VersionedModel
+from models.base import Row, VersionedModel
 from models.unit import Unit
 
 __all__ = [
@@ -105,7 +104,7 @@ class Inspection(VersionedModel):
         table = "inspection"
 
 
-class InspectionUnit(Model):
+class InspectionUnit(Row):
     """A unit an inspection visits."""
 
     id = fields.BigIntField(primary_key=True)
@@ -154,7 +153,7 @@ class SupervisionItem(VersionedModel):
         indexes = (("status", "due_on"), ("responsible_unit_id", "status"))
 
 
-class Rectification(Model):
+class Rectification(Row):
     """A rectification report (整改报告) and the office's verdict on it."""
 
     id = fields.BigIntField(primary_key=True)
@@ -176,7 +175,7 @@ class Rectification(Model):
         indexes = (("item_id", "submitted_at"),)
 
 
-class SupervisionExtension(Model):
+class SupervisionExtension(Row):
     """A deadline extension granted by the office, with its reason."""
 
     id = fields.BigIntField(primary_key=True)
@@ -193,7 +192,7 @@ class SupervisionExtension(Model):
         table = "supervision_extension"
 
 
-class Finding(Model):
+class Finding(Row):
     """A finding of an inspection about one unit, opened as a supervision item."""
 
     id = fields.BigIntField(primary_key=True)
@@ -214,7 +213,7 @@ class Finding(Model):
         table = "finding"
 
 
-class Bulletin(Model):
+class Bulletin(Row):
     """A bulletin issue (通报, 第N期): numbered gap-free per year."""
 
     id = fields.BigIntField(primary_key=True)
@@ -234,7 +233,7 @@ class Bulletin(Model):
         unique_together = (("year", "number"),)
 
 
-class Interview(Model):
+class Interview(Row):
     """An interview (约谈) of a unit's head."""
 
     id = fields.BigIntField(primary_key=True)

@@ -6,9 +6,8 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
 
-from models.base import VersionedModel
+from models.base import Row, VersionedModel
 
 if TYPE_CHECKING:
     from models.plan import Plan
@@ -109,7 +108,7 @@ class Task(VersionedModel):
         return f"{self.code or ''} {self.title}".strip()
 
 
-class TaskUnit(Model):
+class TaskUnit(Row):
     """A unit's part in a task: lead (牵头单位) or co-responsible (责任单位)."""
 
     id = fields.BigIntField(primary_key=True)
@@ -142,7 +141,7 @@ class Milestone(VersionedModel):
         ordering = ["due_on", "id"]
 
 
-class ProgressReport(Model):
+class ProgressReport(Row):
     id = fields.BigIntField(primary_key=True)
     task: fields.ForeignKeyRelation[Task] = fields.ForeignKeyField(
         "models.Task", related_name="progress_reports", on_delete=fields.CASCADE

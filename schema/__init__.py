@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -31,6 +32,9 @@ from schema.units.query import UnitQuery
 from schema.viewer import ViewerQuery
 
 __all__ = ["build_schema", "schema"]
+
+# Distinct document texts whose parse and validation are kept (per process).
+DOCUMENT_CACHE = 256
 
 QUERIES = (
     NodeQuery,
@@ -78,7 +82,14 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=Mutation,
         # Batches (a JSON array body) are allowed; the view caps them with BATCH_TOO_LARGE.
         config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": settings.max_batch}),
-        extensions=[RequireAuthentication, lambda: QueryLimits(limits)],
+        # Parsed and validated documents are cached by their text (validation with our rules too):
+        # frontends send the same few documents, and both steps cost more than a small query runs.
+        extensions=[
+            RequireAuthentication,
+            lambda: QueryLimits(limits),
+            lambda: ParserCache(maxsize=DOCUMENT_CACHE),
+            lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
+        ],
     )
 
 

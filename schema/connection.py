@@ -6,10 +6,21 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from resolvers.pagination import Page, encode_cursor
 
-__all__ = ["After", "Before", "Connection", "Edge", "First", "Last", "PageInfo", "to_connection"]
+__all__ = [
+    "After",
+    "Before",
+    "Connection",
+    "Edge",
+    "First",
+    "Last",
+    "PageInfo",
+    "node_selection",
+    "to_connection",
+]
 
 # Pagination arguments, described once for every connection field.
 First = Annotated[
@@ -62,3 +73,28 @@ def to_connection(page: Page[Any], convert: Callable[[Any], Any] | None = None) 
         ),
         _count=page.count,
     )
+
+
+def _fields(selections: list[Selection]) -> list[SelectedField]:
+    """The fields of a selection set, fragments (named and inline) flattened."""
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        elif isinstance(selection, FragmentSpread | InlineFragment):
+            found.extend(_fields(selection.selections))
+    return found
+
+
+def node_selection(info: Any) -> set[str]:
+    """The fields a connection's query selects on its nodes (`nodes { … }` and `edges { node { … } }`)."""
+    wanted: set[str] = set()
+    for connection in info.selected_fields:
+        for child in _fields(connection.selections):
+            if child.name == "nodes":
+                wanted.update(f.name for f in _fields(child.selections))
+            elif child.name == "edges":
+                for node in _fields(child.selections):
+                    if node.name == "node":
+                        wanted.update(f.name for f in _fields(node.selections))
+    return wanted

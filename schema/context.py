@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
@@ -28,6 +28,24 @@ class Loaders:
         if loader is None:
             loader = self._loaders[batch] = DataLoader(load_fn=batch)
         return loader
+
+    async def prime(self, batch: BatchFn, keys: Iterable[Any]) -> None:
+        """Loads these keys in one batch now, so `ready` finds them (a page's related rows)."""
+        wanted = {k for k in keys if k is not None}
+        if wanted:
+            await self(batch).load_many(sorted(wanted))
+
+    def ready(self, batch: BatchFn, key: Any) -> Any:
+        """The loaded value when the key is already loaded, else the awaitable load.
+
+        A resolver that returns a value completes synchronously: for a list of 100 nodes this
+        spares graphql-core an awaitable (and its task) per node and per field.
+        """
+        loader = self(batch)
+        future = loader.cache_map.get(key)
+        if future is not None and future.done() and not future.cancelled() and future.exception() is None:
+            return future.result()
+        return loader.load(key)
 
 
 class Context:

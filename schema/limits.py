@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from graphql import (
@@ -76,6 +77,7 @@ def _depth(selection_set: SelectionSetNode | None, context: ValidationContext, s
     return max(depths, default=0)
 
 
+@cache  # one class per limit, so strawberry's ValidationCache recognises the same rules
 def depth_rule(limit: int) -> type[ValidationRule]:
     class QueryDepthRule(ValidationRule):
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
@@ -92,6 +94,7 @@ def depth_rule(limit: int) -> type[ValidationRule]:
     return QueryDepthRule
 
 
+@cache
 def alias_rule(limit: int) -> type[ValidationRule]:
     class MaxAliasesRule(ValidationRule):
         def enter_document(self, node: Any, *_: Any) -> None:
@@ -130,6 +133,7 @@ class NoIntrospectionRule(ValidationRule):
             )
 
 
+@lru_cache(maxsize=128)  # a client sends the same few documents again and again
 def count_tokens(query: str, limit: int) -> int:
     """Lexical tokens in `query`, counting stops just past `limit`; 0 if it does not lex (parse reports it)."""
     lexer = Lexer(Source(query))

@@ -29,21 +29,17 @@ class Enterprise(Node):
     def id(self: m.Enterprise) -> strawberry.ID:  # type: ignore[override]
         return encode_id("Enterprise", self.id)
 
-    @strawberry.field(description="企业名称 (name)")
-    def name(self: m.Enterprise) -> str:
-        return self.name
+    name: str = strawberry.field(description="企业名称 (name)")
 
-    @strawberry.field(description="统一社会信用代码 (unified social credit code, GB 32100-2015)")
-    def credit_code(self: m.Enterprise) -> str:
-        return self.credit_code
+    credit_code: str = strawberry.field(
+        description="统一社会信用代码 (unified social credit code, GB 32100-2015)"
+    )
 
     @strawberry.field(description="企业标签 (tags: 规上, 专精特新, 瞪羚, 高新技术, 小微, 个体工商户)")
     def tags(self: m.Enterprise) -> list[EnterpriseTagEnum]:
         return [EnterpriseTag(t) for t in self.tags or []]
 
-    @strawberry.field(description="所属行业 (industry)")
-    def industry(self: m.Enterprise) -> str | None:
-        return self.industry
+    industry: str | None = strawberry.field(description="所属行业 (industry)")
 
     @strawberry.field(description="联系人 (contact person; masked for VIEWER)")
     def contact_name(self: m.Enterprise, info: Info) -> str | None:
@@ -53,9 +49,7 @@ class Enterprise(Node):
     def contact_phone(self: m.Enterprise, info: Info) -> str | None:
         return mask_phone(self.contact_phone) if info.context.actor.masks_contacts else self.contact_phone
 
-    @strawberry.field(description="版本号 (version)")
-    def version(self: m.Enterprise) -> int:
-        return self.version
+    version: int = strawberry.field(description="版本号 (version)")
 
 
 @strawberry.type(description="环节时限 (one stage's time limit: amount and unit)")
@@ -69,13 +63,9 @@ class SlaStageLimit:
 
 @strawberry.type(description="诉求办理时限标准 (SLA policy, e.g. “2110”: 2 hours, 1 and 10 working days)")
 class SlaPolicy:
-    @strawberry.field(description="编码 (code, e.g. 2110)")
-    def code(self: mc.SlaPolicy) -> str:
-        return self.code
+    code: str = strawberry.field(description="编码 (code, e.g. 2110)")
 
-    @strawberry.field(description="名称 (name)")
-    def name(self: mc.SlaPolicy) -> str:
-        return self.name
+    name: str = strawberry.field(description="名称 (name)")
 
     @strawberry.field(description="各环节时限 (limits of CONTACT, REPLY, RESOLVE)")
     def stages(self: mc.SlaPolicy) -> list[SlaStageLimit]:
@@ -88,9 +78,7 @@ class SlaPolicy:
             for stage in mc.SlaStage
         ]
 
-    @strawberry.field(description="版本号 (version)")
-    def version(self: mc.SlaPolicy) -> int:
-        return self.version
+    version: int = strawberry.field(description="版本号 (version)")
 
 
 register_node("Enterprise", load_enterprises)

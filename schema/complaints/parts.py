@@ -37,41 +37,23 @@ class ComplaintDispatch:
     async def sla_policy(self: m.ComplaintDispatch, info: Info) -> SlaPolicy:
         return await info.context.loaders(load_sla_policies).load(self.sla_policy_id)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="派单时间 (dispatched at)")
-    def dispatched_at(self: m.ComplaintDispatch) -> datetime:
-        return self.dispatched_at
+    dispatched_at: datetime = strawberry.field(description="派单时间 (dispatched at)")
 
-    @strawberry.field(description="派单人 (dispatched by)")
-    def dispatched_by(self: m.ComplaintDispatch) -> str:
-        return self.dispatched_by
+    dispatched_by: str = strawberry.field(description="派单人 (dispatched by)")
 
-    @strawberry.field(description="退单时间 (returned at; null: not returned)")
-    def returned_at(self: m.ComplaintDispatch) -> datetime | None:
-        return self.returned_at
+    returned_at: datetime | None = strawberry.field(description="退单时间 (returned at; null: not returned)")
 
-    @strawberry.field(description="退单理由 (return reason)")
-    def return_reason(self: m.ComplaintDispatch) -> str | None:
-        return self.return_reason
+    return_reason: str | None = strawberry.field(description="退单理由 (return reason)")
 
 
 @strawberry.type(description="回访 (a return visit after resolution)")
 class ReturnVisit:
-    @strawberry.field(description="回访时间 (visited at)")
-    def visited_at(self: m.ReturnVisit) -> datetime:
-        return self.visited_at
+    visited_at: datetime = strawberry.field(description="回访时间 (visited at)")
 
-    @strawberry.field(description="回访人 (visited by)")
-    def visited_by(self: m.ReturnVisit) -> str:
-        return self.visited_by
+    visited_by: str = strawberry.field(description="回访人 (visited by)")
 
-    @strawberry.field(description="满意度 (satisfaction)")
-    def satisfaction(self: m.ReturnVisit) -> SatisfactionEnum:
-        return self.satisfaction
+    satisfaction: SatisfactionEnum = strawberry.field(description="满意度 (satisfaction)")
 
-    @strawberry.field(description="问题是否解决 (problem solved)")
-    def problem_solved(self: m.ReturnVisit) -> bool:
-        return self.problem_solved
+    problem_solved: bool = strawberry.field(description="问题是否解决 (problem solved)")
 
-    @strawberry.field(description="回访意见 (comments)")
-    def comments(self: m.ReturnVisit) -> str | None:
-        return self.comments
+    comments: str | None = strawberry.field(description="回访意见 (comments)")

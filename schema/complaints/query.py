@@ -7,15 +7,18 @@ from typing import Annotated
 
 import strawberry
 
+from models.complaint import Complaint as ComplaintRow
 from models.complaint import SlaPolicy as SlaPolicyRow
 from resolvers.complaints import enterprises, queries, stats
+from resolvers.complaints.loaders import load_enterprises
 from resolvers.pagination import paginate
+from resolvers.units.loaders import load_units
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import RankingMetricEnum, StatsGroupingEnum
 from schema.complaints.inputs import ComplaintFilter, ComplaintOrder, EnterpriseFilter
 from schema.complaints.stats_types import ComplaintStats, RankingEntry
 from schema.complaints.types import Complaint
-from schema.connection import Connection, to_connection
+from schema.connection import Connection, node_selection, to_connection
 from schema.context import Info
 from schema.units.enums import UnitKindEnum
 
@@ -38,7 +41,19 @@ async def complaint_connection(
         [o.to_query() for o in order_by or []],
         scope.now(),
     )
-    return to_connection(await paginate(qs, first, after, last, before))
+    page = await paginate(qs, first, after, last, before)
+    await prime_related(info, page.items)
+    return to_connection(page)
+
+
+async def prime_related(info: Info, rows: list[ComplaintRow]) -> None:
+    """A page's enterprises and handling units in one batch each, before its nodes resolve."""
+    wanted = node_selection(info)
+    loaders = info.context.loaders
+    if "enterprise" in wanted:
+        await loaders.prime(load_enterprises, (r.enterprise_id for r in rows))  # type: ignore[attr-defined]
+    if "handlingUnit" in wanted:
+        await loaders.prime(load_units, (r.handling_unit_id for r in rows))  # type: ignore[attr-defined]
 
 
 @strawberry.type

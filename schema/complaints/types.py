@@ -1,4 +1,9 @@
-"""The `Complaint` type and its parts (dispatches, return visit, breaches, extensions); runtime objects are rows."""
+"""The `Complaint` type and its parts (dispatches, return visit, breaches, extensions); runtime objects are rows.
+
+Plain columns are attribute fields, read without a resolver call (a page of 100 complaints resolves
+some 1,500 fields); methods are for computed values and related rows. Related rows come from the
+request's loaders, already primed for a page by `complaint_connection`.
+"""
 
 from __future__ import annotations
 
@@ -57,117 +62,83 @@ class Complaint(Node):
     def id(self: m.Complaint) -> strawberry.ID:  # type: ignore[override]
         return encode_id("Complaint", self.id)
 
-    @strawberry.field(description="诉求编号 (serial number, e.g. QY202611240001)")
-    def serial_no(self: m.Complaint) -> str:
-        return self.serial_no
+    serial_no: str = strawberry.field(description="诉求编号 (serial number, e.g. QY202611240001)")
 
-    @strawberry.field(description="渠道 (channel)")
-    def channel(self: m.Complaint) -> ComplaintChannelEnum:
-        return self.channel
+    channel: ComplaintChannelEnum = strawberry.field(description="渠道 (channel)")
 
-    @strawberry.field(description="外部编号 (reference in the channel's own system; unique per channel)")
-    def external_ref(self: m.Complaint) -> str | None:
-        return self.external_ref
+    external_ref: str | None = strawberry.field(
+        description="外部编号 (reference in the channel's own system; unique per channel)"
+    )
 
-    @strawberry.field(description="类别 (kind)")
-    def kind(self: m.Complaint) -> ComplaintKindEnum:
-        return self.kind
+    kind: ComplaintKindEnum = strawberry.field(description="类别 (kind)")
 
-    @strawberry.field(description="问题性质 (individual or systemic)")
-    def scope(self: m.Complaint) -> ComplaintScopeEnum:
-        return self.scope
+    scope: ComplaintScopeEnum = strawberry.field(description="问题性质 (individual or systemic)")
 
-    @strawberry.field(description="标题 (title)")
-    def title(self: m.Complaint) -> str:
-        return self.title
+    title: str = strawberry.field(description="标题 (title)")
 
-    @strawberry.field(description="诉求内容 (content)")
-    def content(self: m.Complaint) -> str:
-        return self.content
+    content: str = strawberry.field(description="诉求内容 (content)")
 
     @strawberry.field(description="诉求企业 (the enterprise)")
-    async def enterprise(self: m.Complaint, info: Info) -> Enterprise:
-        return await info.context.loaders(load_enterprises).load(self.enterprise_id)  # type: ignore[attr-defined]
+    def enterprise(self: m.Complaint, info: Info) -> Enterprise:
+        return info.context.loaders.ready(load_enterprises, self.enterprise_id)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="受理时间 (received at)")
-    def received_at(self: m.Complaint) -> datetime:
-        return self.received_at
+    received_at: datetime = strawberry.field(description="受理时间 (received at)")
 
     @strawberry.field(description="承办单位 (handling unit; null until dispatched or after a return)")
-    async def handling_unit(self: m.Complaint, info: Info) -> Unit | None:
+    def handling_unit(self: m.Complaint, info: Info) -> Unit | None:
         unit_id = self.handling_unit_id  # type: ignore[attr-defined]
-        return None if unit_id is None else await info.context.loaders(load_units).load(unit_id)
+        return None if unit_id is None else info.context.loaders.ready(load_units, unit_id)
 
-    @strawberry.field(description="派单时间 (dispatched at)")
-    def dispatched_at(self: m.Complaint) -> datetime | None:
-        return self.dispatched_at
+    dispatched_at: datetime | None = strawberry.field(description="派单时间 (dispatched at)")
 
     @strawberry.field(description="时限标准 (SLA policy)")
     async def sla_policy(self: m.Complaint, info: Info) -> SlaPolicy | None:
         policy_id = self.sla_policy_id  # type: ignore[attr-defined]
         return None if policy_id is None else await info.context.loaders(load_sla_policies).load(policy_id)
 
-    @strawberry.field(description="状态 (status)")
-    def status(self: m.Complaint) -> ComplaintStatusEnum:
-        return self.status
+    status: ComplaintStatusEnum = strawberry.field(description="状态 (status)")
 
-    @strawberry.field(description="办理结果 (handling result)")
-    def handling_result(self: m.Complaint) -> str | None:
-        return self.handling_result
+    handling_result: str | None = strawberry.field(description="办理结果 (handling result)")
 
-    @strawberry.field(description="是否合理诉求 (reasonable complaint 合理诉求; judged at resolution)")
-    def is_reasonable(self: m.Complaint) -> bool | None:
-        return self.is_reasonable
+    is_reasonable: bool | None = strawberry.field(
+        description="是否合理诉求 (reasonable complaint 合理诉求; judged at resolution)"
+    )
 
-    @strawberry.field(description="联系期限 (contact deadline)")
-    def contact_due_at(self: m.Complaint) -> datetime | None:
-        return self.contact_due_at
+    contact_due_at: datetime | None = strawberry.field(description="联系期限 (contact deadline)")
 
-    @strawberry.field(description="联系时间 (contacted at)")
-    def contacted_at(self: m.Complaint) -> datetime | None:
-        return self.contacted_at
+    contacted_at: datetime | None = strawberry.field(description="联系时间 (contacted at)")
 
-    @strawberry.field(description="是否按时联系 (contact in time; null until contacted)")
-    def contact_in_time(self: m.Complaint) -> bool | None:
-        return self.contact_in_time
+    contact_in_time: bool | None = strawberry.field(
+        description="是否按时联系 (contact in time; null until contacted)"
+    )
 
-    @strawberry.field(description="初步回复期限 (first-reply deadline)")
-    def reply_due_at(self: m.Complaint) -> datetime | None:
-        return self.reply_due_at
+    reply_due_at: datetime | None = strawberry.field(description="初步回复期限 (first-reply deadline)")
 
-    @strawberry.field(description="初步回复时间 (replied at)")
-    def replied_at(self: m.Complaint) -> datetime | None:
-        return self.replied_at
+    replied_at: datetime | None = strawberry.field(description="初步回复时间 (replied at)")
 
-    @strawberry.field(description="是否按时回复 (reply in time; null until replied)")
-    def reply_in_time(self: m.Complaint) -> bool | None:
-        return self.reply_in_time
+    reply_in_time: bool | None = strawberry.field(
+        description="是否按时回复 (reply in time; null until replied)"
+    )
 
-    @strawberry.field(
+    resolve_due_at: datetime | None = strawberry.field(
         description="办结期限 (resolve deadline; restarts at reopen, moves on an approved extension)"
     )
-    def resolve_due_at(self: m.Complaint) -> datetime | None:
-        return self.resolve_due_at
 
-    @strawberry.field(description="办结时间 (resolved at; cleared by a reopen)")
-    def resolved_at(self: m.Complaint) -> datetime | None:
-        return self.resolved_at
+    resolved_at: datetime | None = strawberry.field(description="办结时间 (resolved at; cleared by a reopen)")
 
-    @strawberry.field(description="是否按时办结 (resolved in time; null until resolved)")
-    def resolve_in_time(self: m.Complaint) -> bool | None:
-        return self.resolve_in_time
+    resolve_in_time: bool | None = strawberry.field(
+        description="是否按时办结 (resolved in time; null until resolved)"
+    )
 
     @strawberry.field(description="最近一次回访 (latest return visit)")
     async def return_visit(self: m.Complaint, info: Info) -> ReturnVisit | None:
         return await info.context.loaders(load_latest_return_visits).load(self.id)
 
-    @strawberry.field(description="重办次数 (times reopened 重办)")
-    def reopen_count(self: m.Complaint) -> int:
-        return self.reopen_count
+    reopen_count: int = strawberry.field(description="重办次数 (times reopened 重办)")
 
-    @strawberry.field(description="提级督办时间 (escalated to the supervision office at)")
-    def escalated_at(self: m.Complaint) -> datetime | None:
-        return self.escalated_at
+    escalated_at: datetime | None = strawberry.field(
+        description="提级督办时间 (escalated to the supervision office at)"
+    )
 
     @strawberry.field(description="违约环节 (breaches: stages met late or unmet past their deadline, now)")
     def breaches(self: m.Complaint, info: Info) -> list[SlaBreach]:
@@ -180,9 +151,9 @@ class Complaint(Node):
     def is_overdue(self: m.Complaint, info: Info) -> bool:
         return any(b.met_at is None for b in complaint_breaches(self, info.context.scope.now()))
 
-    @strawberry.field(description="期限是否暂定 (deadline provisional: a year's calendar was not loaded)")
-    def deadline_provisional(self: m.Complaint) -> bool:
-        return self.deadline_provisional
+    deadline_provisional: bool = strawberry.field(
+        description="期限是否暂定 (deadline provisional: a year's calendar was not loaded)"
+    )
 
     @strawberry.field(description="派单记录 (dispatch history, returns included)")
     async def dispatches(self: m.Complaint, info: Info) -> list[ComplaintDispatch]:
@@ -196,9 +167,7 @@ class Complaint(Node):
     async def events(self: m.Complaint, info: Info) -> list[Event]:
         return await info.context.loaders(load_complaint_events).load(self.id)
 
-    @strawberry.field(description="版本号 (version, for expectedVersion)")
-    def version(self: m.Complaint) -> int:
-        return self.version
+    version: int = strawberry.field(description="版本号 (version, for expectedVersion)")
 
 
 @strawberry.type(description="延期申请 (a deadline extension request 延期)")
@@ -219,45 +188,25 @@ class Extension(Node):
     async def requested_by_unit(self: m.Extension, info: Info) -> Unit:
         return await info.context.loaders(load_units).load(self.requested_by_unit_id)  # type: ignore[attr-defined]
 
-    @strawberry.field(description="申请人 (requested by)")
-    def requested_by(self: m.Extension) -> str:
-        return self.requested_by
+    requested_by: str = strawberry.field(description="申请人 (requested by)")
 
-    @strawberry.field(description="申请时间 (requested at)")
-    def requested_at(self: m.Extension) -> datetime:
-        return self.requested_at
+    requested_at: datetime = strawberry.field(description="申请时间 (requested at)")
 
-    @strawberry.field(description="原办结期限 (resolve deadline before)")
-    def previous_due_at(self: m.Extension) -> datetime:
-        return self.previous_due_at
+    previous_due_at: datetime = strawberry.field(description="原办结期限 (resolve deadline before)")
 
-    @strawberry.field(description="申请的办结期限 (requested resolve deadline)")
-    def requested_due_at(self: m.Extension) -> datetime:
-        return self.requested_due_at
+    requested_due_at: datetime = strawberry.field(description="申请的办结期限 (requested resolve deadline)")
 
-    @strawberry.field(description="申请理由 (reason)")
-    def reason(self: m.Extension) -> str:
-        return self.reason
+    reason: str = strawberry.field(description="申请理由 (reason)")
 
-    @strawberry.field(description="状态 (status)")
-    def status(self: m.Extension) -> ExtensionStatusEnum:
-        return self.status
+    status: ExtensionStatusEnum = strawberry.field(description="状态 (status)")
 
-    @strawberry.field(description="审批人 (decided by)")
-    def decided_by(self: m.Extension) -> str | None:
-        return self.decided_by
+    decided_by: str | None = strawberry.field(description="审批人 (decided by)")
 
-    @strawberry.field(description="审批时间 (decided at)")
-    def decided_at(self: m.Extension) -> datetime | None:
-        return self.decided_at
+    decided_at: datetime | None = strawberry.field(description="审批时间 (decided at)")
 
-    @strawberry.field(description="审批意见 (decision reason)")
-    def decision_reason(self: m.Extension) -> str | None:
-        return self.decision_reason
+    decision_reason: str | None = strawberry.field(description="审批意见 (decision reason)")
 
-    @strawberry.field(description="版本号 (version)")
-    def version(self: m.Extension) -> int:
-        return self.version
+    version: int = strawberry.field(description="版本号 (version)")
 
 
 async def _extension_visible(info: Info, extension: m.Extension) -> bool:

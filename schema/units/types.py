@@ -49,33 +49,19 @@ class Unit(Node):
     def id(self: m.Unit) -> strawberry.ID:  # type: ignore[override]
         return encode_id("Unit", self.id)
 
-    @strawberry.field(description="单位编码 (stable unique code)")
-    def code(self: m.Unit) -> str:
-        return self.code
+    code: str = strawberry.field(description="单位编码 (stable unique code)")
 
-    @strawberry.field(description="单位全称 (full name)")
-    def name(self: m.Unit) -> str:
-        return self.name
+    name: str = strawberry.field(description="单位全称 (full name)")
 
-    @strawberry.field(description="单位简称 (short name)")
-    def short_name(self: m.Unit) -> str | None:
-        return self.short_name
+    short_name: str | None = strawberry.field(description="单位简称 (short name)")
 
-    @strawberry.field(description="单位类型 (kind)")
-    def kind(self: m.Unit) -> UnitKindEnum:
-        return self.kind
+    kind: UnitKindEnum = strawberry.field(description="单位类型 (kind)")
 
-    @strawberry.field(description="行政层级 (level)")
-    def level(self: m.Unit) -> UnitLevelEnum:
-        return self.level
+    level: UnitLevelEnum = strawberry.field(description="行政层级 (level)")
 
-    @strawberry.field(description="是否在用 (active; inactive units keep their history)")
-    def active(self: m.Unit) -> bool:
-        return self.active
+    active: bool = strawberry.field(description="是否在用 (active; inactive units keep their history)")
 
-    @strawberry.field(description="版本号 (version, for expectedVersion on updates)")
-    def version(self: m.Unit) -> int:
-        return self.version
+    version: int = strawberry.field(description="版本号 (version, for expectedVersion on updates)")
 
     @strawberry.field(description="上级单位 (parent unit)")
     async def parent(self: m.Unit, info: Info) -> Unit | None:

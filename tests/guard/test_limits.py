@@ -196,3 +196,16 @@ async def test_cost_multiplies_by_the_ids_of_nodes(gql_with) -> None:  # type: i
         assert (await gql(query, {"ids": ids[:10]}))["nodes"]
     # the nodes root field (1) + 30 ids × 50 children
     assert error["extensions"]["cost"] == 1 + 30 * 50
+
+
+async def test_cached_documents_are_still_checked_by_each_apps_own_limits(gql, gql_with) -> None:  # type: ignore[no-untyped-def]
+    """Parse and validation are cached by document text: a cached document keeps being refused, and
+    an app with a lower limit refuses a document another app has already accepted and cached."""
+    query = _deep(4)
+    assert (await gql(query))["units"]
+    async with gql_with(max_query_depth=6) as strict:
+        for _ in range(2):
+            assert (await strict.error(query))["extensions"]["code"] == "QUERY_TOO_DEEP"
+    assert (await gql(query))["units"]
+    for _ in range(2):
+        assert (await gql.error(_deep(8)))["extensions"]["code"] == "QUERY_TOO_DEEP"
