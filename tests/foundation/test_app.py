@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -91,6 +93,55 @@ def test_serve_on_unmigrated_database_exits_with_the_command_to_run(tmp_path: Pa
     )
     assert done.returncode == 2
     assert "python main.py migrate" in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_with_two_workers_answers_over_kept_alive_connections(tmp_path: Path) -> None:
+    """The real server (uvicorn, uvloop, two worker processes) on a migrated SQLite file."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DUBAN_DATABASE_URL": f"sqlite://{tmp_path / 'served.db'}",
+        "DUBAN_SCHEDULER": "off",
+        "DUBAN_PORT": str(port),
+        "DUBAN_LOG_LEVEL": "WARNING",
+    }
+
+    def cli(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cli("migrate")
+    secret = cli("token", "create", "--name", "served", "--role", "VIEWER").split()[-1]
+    server = subprocess.Popen(
+        [sys.executable, "main.py", "serve", "--workers", "2"], cwd=ROOT, env=env, stderr=subprocess.PIPE
+    )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            for _ in range(300):
+                try:
+                    if http.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.1)
+            answers = [
+                http.post("/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {secret}"})
+                for _ in range(5)
+            ]
+        assert [a.json()["data"]["viewer"]["role"] for a in answers] == ["VIEWER"] * 5
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 async def test_request_without_token_is_unauthenticated(gql) -> None:  # type: ignore[no-untyped-def]
