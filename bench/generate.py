@@ -4,7 +4,8 @@ The target database is recreated (SQLite file removed, PostgreSQL database dropp
 migrated with the real migrations, then filled through the raw connection with executemany in
 batches of 5,000 rows, one transaction per batch. At scale 1: 300 units, 20 plans, 20,000 tasks (with
 lead/co units, 60,000 milestones, 40,000 progress reports), 200,000 enterprises, 1,000,000 complaints
-(with their dispatches and return visits). Rows per second are printed per table.
+(with their dispatches and return visits), 5,000 supervision items (40 inspections), 800 clues and 500 cases
+with their sanctions and recommendations, the chain's links and events. Rows per second are printed per table.
 """
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ import asyncio
 import random
 import time
 
+from bench.chain import Chain
+from bench.gen_cases import load_cases
 from bench.gen_complaints import load_complaints, load_enterprises
+from bench.gen_discipline import load_clues
 from bench.gen_ledger import load_ledger, load_units, unit_tree
+from bench.gen_supervision import load_supervision
 from bench.loader import Loader, recreate_database, settings_for
 from models.db import apply_migrations, close_db, init_db
 from resolvers.calendar.queries import get_calendar
@@ -23,18 +28,23 @@ from resolvers.calendar.queries import get_calendar
 __all__ = ["DEFAULT_DB", "SCALE_1", "generate", "main", "populate", "sizes"]
 
 DEFAULT_DB = "sqlite://bench/bench.db"
-SCALE_1 = {"units": 300, "plans": 20, "tasks": 20_000, "enterprises": 200_000, "complaints": 1_000_000}
+SCALE_1 = {
+    "units": 300, "plans": 20, "tasks": 20_000, "enterprises": 200_000, "complaints": 1_000_000,
+    "items": 5_000, "inspections": 40, "clues": 800, "cases": 500,
+}  # fmt: skip
+# A handful even at the smallest scales, so every kind of record and chain exists.
+MINIMUM = {"units": 30, "items": 20, "inspections": 2, "clues": 8, "cases": 5}
 TABLES = (
     "unit", "plan", "task", "task_unit", "milestone", "progress_report", "enterprise", "complaint",
-    "complaint_dispatch", "complaint_return_visit",
+    "complaint_dispatch", "complaint_return_visit", "inspection", "inspection_unit", "supervision_item",
+    "finding", "rectification", "supervision_extension", "clue", "clue_official", "discipline_case",
+    "sanction", "recommendation", "link", "event",
 )  # fmt: skip
 
 
 def sizes(scale: float) -> dict[str, int]:
     """Row counts at this scale (units at least 30 so the tree keeps its city/county/town shape)."""
-    counts = {k: max(1, round(v * scale)) for k, v in SCALE_1.items()}
-    counts["units"] = max(30, counts["units"])
-    return counts
+    return {k: max(MINIMUM.get(k, 1), round(v * scale)) for k, v in SCALE_1.items()}
 
 
 async def populate(loader: Loader, scale: float, seed: int = 1) -> None:
@@ -47,6 +57,11 @@ async def populate(loader: Loader, scale: float, seed: int = 1) -> None:
     await load_enterprises(loader, n["enterprises"], divisions, rng)
     calendar = await get_calendar()
     await load_complaints(loader, n["complaints"], units, n["enterprises"], calendar, rng)
+    chain = Chain(loader.postgres)
+    items = await load_supervision(loader, chain, n, units, calendar, rng)
+    cases = await load_clues(loader, chain, n, items, units, rng)
+    await load_cases(loader, chain, cases, rng)
+    await chain.flush(loader)
     await loader.fix_sequences(TABLES)
 
 

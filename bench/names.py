@@ -1,14 +1,29 @@
-"""Realistic names for generated data: units of a city/county/town tree, enterprises, complaint texts."""
+"""Realistic names for generated data: units of a city/county/town tree, enterprises, complaint texts, and the
+words of supervision and discipline records."""
 
 from __future__ import annotations
 
 __all__ = [
     "CITY",
+    "CLUE_ISSUES",
+    "CONDUCT",
     "COUNTIES",
     "DEPARTMENTS",
+    "DISPOSALS",
     "ENTERPRISE_WORDS",
+    "ESCALATION_REASONS",
+    "EVIDENCE",
+    "EXTENSIONS",
+    "FINDINGS",
+    "FORM_1_MEASURES",
     "INDUSTRIES",
+    "OTHER_ITEMS",
+    "POSITIONS",
     "PROBLEMS",
+    "RECOMMENDATIONS",
+    "RECTIFICATIONS",
+    "REJECTIONS",
+    "REPLIES",
     "TASK_VERBS",
     "TOWN_SUFFIXES",
     "TOWN_WORDS",
@@ -171,3 +186,71 @@ TASK_VERBS = [
     "推行",
     "建立",
 ]
+
+# ---- supervision and discipline ----------------------------------------------------------------
+
+ESCALATION_REASONS = [
+    "超期未办结，企业多次催办",
+    "办理时限已过，承办单位推诿",
+    "企业反映强烈，久拖未决",
+    "同一问题反复投诉仍未解决",
+]
+FINDINGS = [
+    "招商引资承诺的优惠政策未兑现，新官不理旧账",
+    "政务服务窗口一次性告知不到位",
+    "涉企检查未报备，多头重复检查",
+    "企业开办环节材料要求不统一",
+    "惠企政策宣传解读不到位，企业知晓率低",
+    "工程建设项目审批超出承诺时限",
+    "涉企收费项目未按规定公示",
+    "拖欠中小企业账款清理进度滞后",
+]
+OTHER_ITEMS = [
+    ("LEADER_INSTRUCTION", "市领导批示：加快推进工程建设项目审批提速"),
+    ("LEADER_INSTRUCTION", "市领导批示：解决重点企业用地用能难题"),
+    ("MEDIA_REPORT", "媒体曝光：部分窗口办事排长队"),
+    ("MEDIA_REPORT", "媒体曝光：企业反映惠企资金兑付慢"),
+    ("PROPOSAL", "政协提案办理：优化中小企业融资服务"),
+    ("PROPOSAL", "人大建议办理：规范涉企行政检查"),
+]
+RECTIFICATIONS = [
+    ("已督促相关科室限期办结，并向企业反馈", "专人负责，建立台账，逐项销号"),
+    ("已召开专题会议研究推进，问题已解决", "完善工作机制，纳入月度调度"),
+    ("已完成整改并对相关人员批评教育", "举一反三，开展专项自查"),
+    ("已制定还款计划并支付首期款项", "建立清欠台账，按月跟踪"),
+]
+EVIDENCE = ["整改报告.pdf", "会议纪要.pdf", "企业回访记录.jpg", "台账截图.png"]
+REJECTIONS = [
+    "整改不到位，企业仍不满意",
+    "整改措施不具体，未见实效",
+    "佐证材料不足，需补充",
+    "问题反弹，需重新整改",
+]
+EXTENSIONS = ["涉及多部门联审，需协调", "需上级部门审批，时间较长", "受汛期施工影响，需延期"]
+CLUE_ISSUES = {
+    "REJECTED": "督办事项整改不力、敷衍应付",
+    "OVERDUE": "督办事项逾期未整改，慢作为",
+    "COMPLAINT": "对企业诉求推诿扯皮、久拖不办",
+    "LETTER": "群众来信反映涉企收费不规范、吃拿卡要",
+    "OTHER": "巡察移交：新官不理旧账，政策承诺不兑现",
+}
+CONDUCT = ["不作为", "慢作为", "假作为", "乱作为"]
+POSITIONS = {
+    "DEPARTMENT": ["局长", "副局长", "科长", "副科长", "科员"],
+    "TOWNSHIP": ["镇长", "副镇长", "办公室主任", "站长"],
+    "PARK": ["管委会主任", "管委会副主任", "招商局局长"],
+    "GOVERNMENT": ["副县长", "办公室主任"],
+}
+DISPOSALS = {
+    "TALK_INQUIRY": "情节轻微，谈话函询",
+    "PRELIMINARY_VERIFICATION": "需进一步核实相关情况，初步核实",
+    "SHELVED": "线索不具体，暂存待查",
+    "CLOSED_NO_ACTION": "经了解，反映问题不属实，予以了结",
+}
+FORM_1_MEASURES = ["批评教育", "谈话提醒", "诫勉谈话", "责令作出书面检查"]
+RECOMMENDATIONS = [
+    "建立问题整改台账，逐项销号，举一反三",
+    "健全涉企诉求首问负责和限时办结制度",
+    "加强对窗口工作人员的教育管理和考核",
+]
+REPLIES = ["已制定整改方案，逐项落实", "已修订相关制度并组织学习", "已开展专项整治并建立长效机制"]

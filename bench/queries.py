@@ -7,8 +7,20 @@ from datetime import UTC, date, datetime, time
 
 from models.sql import Sql
 from models.workdays import SHANGHAI
+from schema.node import encode_id
 
-__all__ = ["DASHBOARD", "DISPATCH", "FIGURES", "LIST", "LIST_TOTAL", "RECEIVE", "Params", "floor_sql"]
+__all__ = [
+    "DASHBOARD",
+    "DISPATCH",
+    "FIGURES",
+    "LIST",
+    "LIST_TOTAL",
+    "RECEIVE",
+    "TRACE",
+    "TRACE_CASE",
+    "Params",
+    "floor_sql",
+]
 
 DASHBOARD = """
 query Dashboard($county: String!, $from: Date!, $to: Date!) {
@@ -50,6 +62,53 @@ query Figures($from: Date!, $to: Date!) {
   }
 }"""
 
+# The inspector's trace (INSPECTOR token): every node of the case's chain back to the complaint, what each
+# is and where it stands, the edges, and one timeline.
+TRACE = """
+query Trace($id: ID!) {
+  trace(id: $id) {
+    root { id }
+    nodes {
+      __typename id
+      ... on Complaint {
+        serialNo title status receivedAt enterprise { name creditCode } handlingUnit { code name }
+        contactDueAt contactedAt replyDueAt repliedAt resolveDueAt resolvedAt escalatedAt
+        breaches { stage dueAt metAt }
+      }
+      ... on Task { code title taskDueOn: dueOn taskStatus: status leadUnits { code name } }
+      ... on Inspection { title kind startsOn endsOn }
+      ... on Finding { description foundAt unit { code name } }
+      ... on SupervisionItem {
+        serial title itemSource: source level itemStatus: status dueOn isOverdue openedAt closedAt responsibleUnit { code name }
+        rectifications { submittedAt submittedBy verdict verdictReason verifiedAt }
+        extensions { oldDueOn newDueOn reason at }
+      }
+      ... on Clue { serial clueSource: source summary receivedOn disposal disposalReason disposedAt officials { name position } }
+      ... on Case { serial title filedOn caseStatus: status outcome exempted exemptionReason closedAt }
+      ... on Sanction {
+        personName position sanctionUnit: unit { code name } form partySanction governmentSanction accountability measure
+        decidedOn documentNo
+      }
+      ... on Recommendation { unit { code name } content issuedOn replyDueOn repliedAt reply isOverdue }
+    }
+    edges { from to relation at }
+    timeline { subjectId kind summary actor actorRole at }
+  }
+}"""
+
+# The case query 4 traces: one whose chain reaches a complaint (case ← clue ← item ← complaint), the one with
+# the most edges at the case and its clue (sanctions, recommendations, items), the lowest id on ties.
+TRACE_CASE = """
+SELECT k.id FROM discipline_case k
+JOIN link f ON f.relation = 'FILED_AS' AND f.to_type = 'Case' AND f.to_id = k.id AND f.from_type = 'Clue'
+JOIN link t ON t.relation = 'TRANSFERRED_TO' AND t.to_type = 'Clue' AND t.to_id = f.from_id
+  AND t.from_type = 'SupervisionItem'
+JOIN link e ON e.relation = 'ESCALATED_TO' AND e.to_type = 'SupervisionItem' AND e.to_id = t.from_id
+  AND e.from_type = 'Complaint'
+ORDER BY (SELECT count(*) FROM link o WHERE o.from_type = 'Case' AND o.from_id = k.id)
+  + (SELECT count(*) FROM link o WHERE o.to_type = 'Clue' AND o.to_id = f.from_id) DESC, k.id
+LIMIT 1"""
+
 RECEIVE = """
 mutation Receive($input: ReceiveComplaintInput!) {
   receiveComplaint(input: $input) { complaint { id serialNo } userErrors { code message } }
@@ -73,6 +132,7 @@ class Params:
     list_from: datetime
     intake_unit: str
     intake_credit_code: str
+    case: int | None = None
 
     @property
     def month_end(self) -> date:
@@ -93,6 +153,7 @@ class Params:
             "list10": {"first": 10, **listing},
             "list100total": {"first": 100, **listing},
             "figures": month,
+            "trace": {"id": encode_id("Case", self.case or 0)},
         }
 
 
@@ -146,6 +207,8 @@ async def floor_sql(sql: Sql, name: str, p: Params) -> int:
     if name == "figures":
         rows = await sql.fetch(_stats_sql("1 = 1", join=False), start=start, end=end)
         return len(rows)
+    if name == "trace":
+        return await _trace_floor(sql, p.case or 0)
     raise ValueError(name)
 
 
@@ -166,3 +229,70 @@ def _stats_sql(where: str, join: bool) -> str:
         f"FROM complaint c {join_sql}WHERE {where} AND ((c.resolve_due_at >= :start AND c.resolve_due_at < :end) "
         "OR (c.resolved_at >= :start AND c.resolved_at < :end)) GROUP BY c.handling_unit_id"
     )
+
+
+# The chain through a node: every link reachable from it in either direction (UNION stops at known nodes).
+WALK = """
+WITH RECURSIVE walk(t, i) AS (
+  SELECT CAST(:type AS VARCHAR(40)), CAST(:id AS BIGINT)
+  UNION
+  SELECT CASE WHEN l.from_type = w.t AND l.from_id = w.i THEN l.to_type ELSE l.from_type END,
+         CASE WHEN l.from_type = w.t AND l.from_id = w.i THEN l.to_id ELSE l.from_id END
+  FROM walk w JOIN link l ON (l.from_type = w.t AND l.from_id = w.i) OR (l.to_type = w.t AND l.to_id = w.i)
+)
+SELECT l.id, l.from_type, l.from_id, l.to_type, l.to_id, l.relation, l.at
+FROM link l JOIN walk w ON l.from_type = w.t AND l.from_id = w.i ORDER BY l.at, l.id"""
+
+# Each node type's rows with what the trace shows of them ({ids}: the chain's ids of that type).
+NODE_SQL = {
+    "Complaint": [
+        "SELECT c.*, e.name AS enterprise_name, e.credit_code, u.code AS unit_code, u.name AS unit_name "
+        "FROM complaint c JOIN enterprise e ON e.id = c.enterprise_id "
+        "LEFT JOIN unit u ON u.id = c.handling_unit_id WHERE c.id IN ({ids})"
+    ],
+    "Task": [
+        "SELECT t.*, u.code, u.name FROM task t JOIN task_unit tu ON tu.task_id = t.id AND tu.role = 'LEAD' "
+        "JOIN unit u ON u.id = tu.unit_id WHERE t.id IN ({ids})"
+    ],
+    "Inspection": ["SELECT * FROM inspection WHERE id IN ({ids})"],
+    "Finding": [
+        "SELECT f.*, u.code, u.name FROM finding f JOIN unit u ON u.id = f.unit_id WHERE f.id IN ({ids})"
+    ],
+    "SupervisionItem": [
+        "SELECT s.*, u.code, u.name FROM supervision_item s JOIN unit u ON u.id = s.responsible_unit_id "
+        "WHERE s.id IN ({ids})",
+        "SELECT * FROM rectification WHERE item_id IN ({ids}) ORDER BY item_id, submitted_at, id",
+        "SELECT * FROM supervision_extension WHERE item_id IN ({ids}) ORDER BY item_id, at, id",
+    ],
+    "Clue": [
+        "SELECT * FROM clue WHERE id IN ({ids})",
+        "SELECT * FROM clue_official WHERE clue_id IN ({ids}) ORDER BY clue_id, id",
+    ],
+    "Case": ["SELECT * FROM discipline_case WHERE id IN ({ids})"],
+    "Sanction": [
+        "SELECT s.*, u.code, u.name FROM sanction s LEFT JOIN unit u ON u.id = s.unit_id WHERE s.id IN ({ids})"
+    ],
+    "Recommendation": [
+        "SELECT r.*, u.code, u.name FROM recommendation r JOIN unit u ON u.id = r.unit_id WHERE r.id IN ({ids})"
+    ],
+}
+
+
+async def _trace_floor(sql: Sql, case_id: int) -> int:
+    """The walk from the case over `link` (one recursive statement), each type's node rows, the events."""
+    edges = await sql.fetch(WALK, type="Case", id=case_id)
+    nodes: dict[str, set[int]] = {"Case": {case_id}}
+    for e in edges:
+        nodes.setdefault(e["from_type"], set()).add(int(e["from_id"]))
+        nodes.setdefault(e["to_type"], set()).add(int(e["to_id"]))
+    read = len(edges)
+    for type_name, pks in sorted(nodes.items()):
+        ids = ", ".join(str(pk) for pk in sorted(pks))
+        for statement in NODE_SQL.get(type_name, []):
+            read += len(await sql.fetch(statement.format(ids=ids)))
+    subjects = " OR ".join(
+        f"(subject_type = '{t}' AND subject_id IN ({', '.join(str(pk) for pk in sorted(pks))}))"
+        for t, pks in sorted(nodes.items())
+    )
+    events = await sql.fetch(f"SELECT * FROM event WHERE {subjects} ORDER BY at, id")
+    return read + len(events)

@@ -14,6 +14,7 @@ NAMES = {
     "list10": "2 list first:10",
     "list100total": "2 list first:100 + totalCount",
     "figures": "3 complaintStats, city, month",
+    "trace": "4 trace, case → complaint (INSPECTOR)",
     "intake": "5 intake (receive+dispatch)",
 }
 

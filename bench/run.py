@@ -1,6 +1,7 @@
 """`python -m bench.run --db URL [--quick]`: the users' representative requests through real HTTP, jobs, SQL floors.
 
-In-process first (the app through its lifespan, as the tests run it): an ADMIN token, the jobs with an
+In-process first (the app through its lifespan, as the tests run it): an ADMIN token (and an INSPECTOR one
+for the trace of a case, which only inspectors and administrators may read), the jobs with an
 injected "now" (the overdue job twice, the digests), SQL statements per request (httpx.ASGITransport
 and `tests.helpers.count_sql`), and the hand-written SQL floor of each query. Then the real server
 (`python main.py serve`, uvicorn, scheduler off) on a free port with 1 and (PostgreSQL only) 2 worker
@@ -28,7 +29,18 @@ from asgi_lifespan import LifespanManager
 from bench.generate import DEFAULT_DB
 from bench.loader import settings_for
 from bench.measure import Figures, drive, peak_rss_kib, process_tree
-from bench.queries import DASHBOARD, DISPATCH, FIGURES, LIST, LIST_TOTAL, RECEIVE, Params, floor_sql
+from bench.queries import (
+    DASHBOARD,
+    DISPATCH,
+    FIGURES,
+    LIST,
+    LIST_TOTAL,
+    RECEIVE,
+    TRACE,
+    TRACE_CASE,
+    Params,
+    floor_sql,
+)
 
 __all__ = ["main"]
 
@@ -39,7 +51,10 @@ QUERIES = {
     "list10": LIST,
     "list100total": LIST_TOTAL,
     "figures": FIGURES,
+    "trace": TRACE,
 }
+# A case is confidential: the inspector (纪委监委) traces it; every other query runs as ADMIN.
+INSPECTOR_QUERIES = frozenset({"trace"})
 # The bench measures the service, not the abuse limits: one token sends thousands of requests.
 ENV = {
     "DUBAN_SCHEDULER": "off",
@@ -56,6 +71,7 @@ class Bench:
         self.settings = settings_for(url)
         self.results: dict[str, Any] = {"db": url.split("://")[0], "quick": quick}
         self.count, self.seconds = (40, 4.0) if quick else (300, 12.0)
+        self.queries = dict(QUERIES)
 
     # ---- in-process ---------------------------------------------------------------------------
 
@@ -64,7 +80,8 @@ class Bench:
 
         app = create_app(self.settings)
         async with LifespanManager(app) as manager:
-            self.secret = await self._token()
+            self.secret = await self._token("ADMIN")
+            self.inspector = await self._token("INSPECTOR")
             self.params = await self._params()
             await self._jobs()
             transport = httpx.ASGITransport(app=manager.app)  # type: ignore[arg-type]
@@ -72,12 +89,27 @@ class Bench:
                 await self._statements(client)
             await self._floors()
 
-    async def _token(self) -> str:
+    async def _token(self, role: str) -> str:
         from models.auth import Role
         from resolvers.auth import create_token
 
-        _, secret = await create_token(f"bench {datetime.now(UTC):%H:%M:%S}", Role.ADMIN)
+        _, secret = await create_token(f"bench {role.lower()} {datetime.now(UTC):%H:%M:%S}", Role(role))
         return secret
+
+    def _secret(self, name: str) -> str:
+        return self.inspector if name in INSPECTOR_QUERIES else self.secret
+
+    async def _trace_case(self) -> int | None:
+        """The case query 4 traces (`bench.queries.TRACE_CASE`); None on a data set without one."""
+        from tortoise import connections
+
+        rows = await connections.get("default").execute_query_dict(TRACE_CASE)
+        if not rows:
+            print("no case whose chain reaches a complaint: query 4 (trace) skipped")
+            self.queries.pop("trace", None)
+            return None
+        self.results["trace_case"] = int(rows[0]["id"])
+        return int(rows[0]["id"])
 
     async def _params(self) -> Params:
         from models.complaint import Complaint
@@ -98,6 +130,7 @@ class Bench:
             list_from=(now - timedelta(days=90)).replace(microsecond=0),
             intake_unit=unit.code if unit else county.code,
             intake_credit_code=enterprise.credit_code if enterprise else "",
+            case=await self._trace_case(),
         )
 
     async def _jobs(self) -> None:
@@ -119,11 +152,13 @@ class Bench:
             if run and run.error:
                 print("   ", run.error)
 
-    async def _post(self, client: httpx.AsyncClient, query: str, variables: dict) -> dict:
+    async def _post(
+        self, client: httpx.AsyncClient, query: str, variables: dict, secret: str | None = None
+    ) -> dict:
         response = await client.post(
             "/graphql",
             json={"query": query, "variables": variables},
-            headers={"Authorization": f"Bearer {self.secret}"},
+            headers={"Authorization": f"Bearer {secret or self.secret}"},
         )
         body = response.json()
         if response.status_code != 200 or body.get("errors"):
@@ -134,18 +169,19 @@ class Bench:
         from tests.helpers import count_sql
 
         variables = self.params.variables()
-        for name, query in QUERIES.items():
-            await self._post(client, query, variables[name])  # warm the caches as a running server has them
+        for name, query in self.queries.items():
+            secret = self._secret(name)
+            await self._post(client, query, variables[name], secret)  # warm the caches as a server has them
             with count_sql() as counter:
-                data = await self._post(client, query, variables[name])
-            self.results.setdefault(name, {})["statements"] = counter.count
+                data = await self._post(client, query, variables[name], secret)
+            self.results.setdefault(name, {}).update(statements=counter.count, shape=_shape(data))
             print(f"SQL statements {name:<10} {counter.count:3d}   {_shape(data)}")
 
     async def _floors(self) -> None:
         from models.sql import Sql
 
         sql = Sql(self.settings.timezone, 8)
-        for name in QUERIES:
+        for name in self.queries:
             for _ in range(2):
                 await floor_sql(sql, name, self.params)
             figures = await drive(lambda n=name: _discard(floor_sql(sql, n, self.params)), 1, self.count, 4.0)
@@ -180,11 +216,14 @@ class Bench:
             limits = httpx.Limits(max_connections=16)
             async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
                 variables = self.params.variables()
-                for name, query in QUERIES.items():
-                    await self._post(client, query, variables[name])
+                for name, query in self.queries.items():
+                    secret = self._secret(name)
+                    await self._post(client, query, variables[name], secret)
                     for c in (1, 8):
                         figures = await drive(
-                            lambda q=query, v=variables[name]: _discard(self._post(client, q, v)),
+                            lambda q=query, v=variables[name], k=secret: _discard(
+                                self._post(client, q, v, k)
+                            ),
                             c,
                             self.count * (2 if c == 8 else 1),
                             self.seconds,
@@ -252,6 +291,9 @@ def _shape(data: dict) -> str:
             parts.append(f"{field}: {len(value)} rows")
         elif isinstance(value, dict) and "totalCount" in value:
             parts.append(f"{field}: {len(value.get('nodes', []))} of {value['totalCount']}")
+        elif isinstance(value, dict):
+            lists = ", ".join(f"{len(v)} {k}" for k, v in value.items() if isinstance(v, list))
+            parts.append(f"{field}: {lists}")
     return ", ".join(parts)
 
 
