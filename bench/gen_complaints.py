@@ -44,7 +44,7 @@ COMPLAINT_COLUMNS = (
     "is_reasonable", "contact_due_at", "contacted_at", "contact_in_time", "reply_due_at", "replied_at",
     "reply_in_time", "resolve_started_at", "resolve_due_at", "resolved_at", "resolve_in_time",
     "first_resolved_at", "deadline_provisional", "satisfaction", "problem_solved", "visited_at",
-    "reopen_count", "escalated_at", "is_overdue", "version", "created_at", "updated_at",
+    "reopen_count", "escalated_at", "version", "created_at", "updated_at",
 )  # fmt: skip
 TIME_COLUMNS = frozenset(c for c in COMPLAINT_COLUMNS if c.endswith("_at"))
 H = timedelta(hours=1)
@@ -219,7 +219,6 @@ class ComplaintRows:
             self.visits.append((len(self.visits) + 1 + self._visit_base, *visit))
         values = {"id": cid, "serial_no": serial, **fixed, **c, "created_at": fixed["received_at"]}
         values.setdefault("deadline_provisional", False)
-        values.setdefault("is_overdue", False)
         values.setdefault(
             "version",
             1 + sum(1 for k in ("dispatched_at", "contacted_at", "replied_at", "escalated_at") if c.get(k)),

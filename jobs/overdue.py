@@ -5,8 +5,11 @@ One run, in one transaction:
 2. clear: open flags with no matching scan row (met late, completed, deadline extended) get `cleared_at`;
 3. flag: scan rows with no open flag become new flags, and each new flag writes one "breach detected"
    event on its subject's timeline;
-4. age: overdue working days are recomputed per distinct deadline day (a few hundred at most);
-5. mirror: the subjects' own `is_overdue` columns follow the open flags (for index-served filters).
+4. age: overdue working days, computed per distinct deadline day into the scratch table (new flags
+   are written with theirs), are copied to the open flags whose age changed;
+5. mirror: tasks', milestones', supervision items' and recommendations' `is_overdue` columns follow
+   the open flags (for index-served filters); a complaint's "overdue now" is computed from its own
+   due/met columns, so complaints have no such column to keep.
 Every statement touches only rows whose values change, so a second run in a row touches nothing.
 """
 
@@ -80,33 +83,38 @@ SOURCES: list[Source] = [
         "CONTACT",
         "Complaint",
         _complaint_stage("contact_due_at", "contacted_at"),
-        "complaint",
     ),
-    Source(
-        "COMPLAINT_STAGE", "REPLY", "Complaint", _complaint_stage("reply_due_at", "replied_at"), "complaint"
-    ),
+    Source("COMPLAINT_STAGE", "REPLY", "Complaint", _complaint_stage("reply_due_at", "replied_at")),
     Source(
         "COMPLAINT_STAGE",
         "RESOLVE",
         "Complaint",
         _complaint_stage("resolve_due_at", "resolved_at"),
-        "complaint",
     ),
     Source("SUPERVISION_ITEM", "", "SupervisionItem", supervision_items, "supervision_item"),
     Source("RECOMMENDATION", "", "Recommendation", recommendations, "recommendation"),
 ]
 
+# Deadline days aged per statement.
+AGE_CHUNK = 500
+
 # How a working day is told: the statutory calendar's rule (weekends only for a year not loaded).
 IsWorkday = Callable[[date], bool]
 
 
-def working_days_after(last_day: date, today: date, is_workday: IsWorkday) -> int:
-    """Working days d with last_day < d <= today: how long a deadline that ended with `last_day` is overdue."""
-    count, day = 0, last_day + timedelta(days=1)
-    while day <= today:
+def working_days_after(last_days: list[date], today: date, is_workday: IsWorkday) -> dict[date, int]:
+    """For each deadline that ended with `last_day`: the working days d with last_day < d <= today,
+    i.e. how long it is overdue. One walk back from today to the earliest day."""
+    wanted = set(last_days)
+    ages: dict[date, int] = {day: 0 for day in wanted if day >= today}
+    earliest = min(wanted, default=today)
+    count, day = 0, today
+    while day >= earliest:
+        if day in wanted and day < today:
+            ages[day] = count
         count += is_workday(day)
-        day += timedelta(days=1)
-    return count
+        day -= timedelta(days=1)
+    return ages
 
 
 async def _scan(sql: Sql, now: datetime, today: date) -> None:
@@ -115,7 +123,7 @@ async def _scan(sql: Sql, now: datetime, today: date) -> None:
     await sql.execute("DROP TABLE IF EXISTS overdue_scan")
     await sql.execute(
         "CREATE TEMP TABLE overdue_scan (kind VARCHAR(24), stage VARCHAR(8), subject_type VARCHAR(40), "
-        f"subject_id BIGINT, unit_id BIGINT, due_at {stamp}, due_date DATE){tail}"
+        f"subject_id BIGINT, unit_id BIGINT, due_at {stamp}, due_date DATE, age INTEGER DEFAULT 0){tail}"
     )
     for source in SOURCES:
         await sql.execute(
@@ -137,7 +145,7 @@ async def _clear_and_flag(sql: Sql, now: datetime, request_id: str) -> int:
     flagged = await sql.execute(
         "INSERT INTO overdue_flag (kind, stage, subject_type, subject_id, unit_id, due_at, due_date, "
         "detected_at, overdue_working_days) "
-        "SELECT s.kind, s.stage, s.subject_type, s.subject_id, s.unit_id, s.due_at, s.due_date, :now, 0 "
+        "SELECT s.kind, s.stage, s.subject_type, s.subject_id, s.unit_id, s.due_at, s.due_date, :now, s.age "
         "FROM overdue_scan s WHERE NOT EXISTS (SELECT 1 FROM overdue_flag f WHERE f.kind = s.kind "
         "AND f.stage = s.stage AND f.subject_id = s.subject_id AND f.due_at = s.due_at AND f.cleared_at IS NULL)",
         now=now,
@@ -155,21 +163,33 @@ async def _clear_and_flag(sql: Sql, now: datetime, request_id: str) -> int:
     return cleared + flagged
 
 
-async def _age(sql: Sql, today: date, is_workday: IsWorkday) -> int:
-    days = await sql.fetch("SELECT DISTINCT due_date FROM overdue_flag WHERE cleared_at IS NULL")
-    touched = 0
-    for row in days:
-        last_day = (
-            row["due_date"] if isinstance(row["due_date"], date) else date.fromisoformat(row["due_date"])
+async def _age_scan(sql: Sql, today: date, is_workday: IsWorkday) -> None:
+    """Overdue working days of each scanned deadline, written into the scratch table (one UPDATE for
+    up to 500 deadline days), so that new flags are written once, with their age."""
+    rows = await sql.fetch("SELECT DISTINCT due_date FROM overdue_scan")
+    days = sorted(d if isinstance(d, date) else date.fromisoformat(d) for d in (r["due_date"] for r in rows))
+    ages = working_days_after(days, today, is_workday)
+    for start in range(0, len(days), AGE_CHUNK):
+        # Our own dates and counts, written as literals: no parameter limit to mind. VALUES columns
+        # are column1, column2 on both databases (SQLite cannot alias them in the FROM clause).
+        values = ", ".join(
+            f"({sql.date_literal(day)}, {ages[day]:d})" for day in days[start : start + AGE_CHUNK]
         )
-        n = working_days_after(last_day, today, is_workday)
-        touched += await sql.execute(
-            "UPDATE overdue_flag SET overdue_working_days = :n "
-            "WHERE cleared_at IS NULL AND due_date = :day AND overdue_working_days <> :n",
-            n=n,
-            day=last_day,
+        await sql.execute(
+            "UPDATE overdue_scan SET age = a.n "
+            f"FROM (SELECT column1 AS day, column2 AS n FROM (VALUES {values}) AS v) AS a "
+            "WHERE overdue_scan.due_date = a.day"
         )
-    return touched
+
+
+async def _age(sql: Sql) -> int:
+    """Open flags whose age changed since the last run (the flags still open are the scanned ones)."""
+    return await sql.execute(
+        "UPDATE overdue_flag SET overdue_working_days = s.age FROM overdue_scan s "
+        "WHERE overdue_flag.cleared_at IS NULL AND s.kind = overdue_flag.kind "
+        "AND s.stage = overdue_flag.stage AND s.subject_id = overdue_flag.subject_id "
+        "AND s.due_at = overdue_flag.due_at AND overdue_flag.overdue_working_days <> s.age"
+    )
 
 
 async def _mirror(sql: Sql) -> int:
@@ -194,8 +214,9 @@ async def run(scope: Scope) -> int:
     sql = Sql(settings.timezone, int(offset.total_seconds() // 3600))
     today = local_now.date()
     await _scan(sql, now, today)
+    await _age_scan(sql, today, is_workday)
     touched = await _clear_and_flag(sql, now, scope.request_id or "overdue")
-    touched += await _age(sql, today, is_workday)
+    touched += await _age(sql)
     touched += await _mirror(sql)
     await sql.execute("DROP TABLE IF EXISTS overdue_scan")
     return touched

@@ -60,6 +60,10 @@ class Sql:
 
     # -- dialect expressions ------------------------------------------------------------------
 
+    def date_literal(self, day: date) -> str:
+        """A DATE literal (SQLite stores dates as ISO text)."""
+        return f"DATE '{day.isoformat()}'" if self.postgres else f"'{day.isoformat()}'"
+
     def end_of_day(self, date_column: str) -> str:
         """The instant a DATE column's day ends (24:00 local), as a stored timestamp."""
         hour = (24 - self.offset) % 24

@@ -206,3 +206,19 @@ def test_working_days_between_counts_whole_days_after_the_first_instant() -> Non
     assert working_days_between(friday_end, sh(2025, 9, 29, 0), REAL) == 1  # Sunday 09-28 (make-up)
     assert working_days_between(friday_end, sh(2025, 10, 10, 0), REAL) == 4  # 09-28, 09-29, 09-30, 10-09
     assert working_days_between(sh(2025, 10, 10), sh(2025, 9, 1), REAL) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+    st.lists(st.integers(-5, 800), min_size=1, max_size=40),
+)
+def test_overdue_ages_match_a_day_by_day_count(today: date, back: list[int]) -> None:
+    """The overdue job's one-walk ages (jobs/overdue.py) against counting each deadline's days afresh."""
+    from jobs.overdue import working_days_after
+
+    last_days = [today - timedelta(days=k) for k in back]
+    ages = working_days_after(last_days, today, lambda d: ref_works(d, REAL))
+    for last_day in last_days:
+        expected = sum(ref_works(d, REAL) for d in ref_days_after(last_day, (today - last_day).days))
+        assert ages[last_day] == expected, last_day
