@@ -20,8 +20,8 @@ __all__ = [
     "filter_flags",
     "hidden_kinds",
     "load_open_flag_by_subject",
-    "load_unit_complaint_overdue_counts",
-    "load_unit_overdue_counts",
+    "load_unit_complaint_overdue_by_kind",
+    "load_unit_overdue_by_kind",
 ]
 
 CONFIDENTIAL_KINDS = (OverdueKind.RECOMMENDATION,)
@@ -94,27 +94,31 @@ async def load_open_flag_by_subject(keys: Sequence[tuple[str, int]]) -> list[Ove
     return [found.get(k) for k in keys]
 
 
-async def load_unit_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
-    """Open flags (of the kinds every reader of tasks and supervision may see) per responsible unit."""
+async def load_unit_overdue_by_kind(unit_ids: Sequence[int]) -> list[dict[OverdueKind, int]]:
+    """Open flags per kind (those every reader of tasks and supervision may see) per responsible unit."""
     return await _unit_counts(unit_ids, CONFIDENTIAL_KINDS)
 
 
-async def load_unit_complaint_overdue_counts(unit_ids: Sequence[int]) -> list[int]:
-    """The same count for callers that read complaints only (the hotline): complaint stages alone."""
+async def load_unit_complaint_overdue_by_kind(unit_ids: Sequence[int]) -> list[dict[OverdueKind, int]]:
+    """The same counts for callers that read complaints only (the hotline): complaint stages alone."""
     return await _unit_counts(unit_ids, (*CONFIDENTIAL_KINDS, *KIND_AREAS))
 
 
-async def _unit_counts(unit_ids: Sequence[int], hidden: Sequence[OverdueKind]) -> list[int]:
-    """Open flags per responsible unit, leaving out `hidden` kinds: one GROUP BY per batch."""
+async def _unit_counts(
+    unit_ids: Sequence[int], hidden: Sequence[OverdueKind]
+) -> list[dict[OverdueKind, int]]:
+    """Open flags per responsible unit and kind, leaving out `hidden` kinds: one GROUP BY per batch."""
     rows = (
         await OverdueFlag.filter(cleared_at=None, unit_id__in=set(unit_ids))
         .exclude(kind__in=hidden)
         .annotate(n=Count("id"))
-        .group_by("unit_id")
-        .values("unit_id", "n")
+        .group_by("unit_id", "kind")
+        .values("unit_id", "kind", "n")
     )
-    counts = {r["unit_id"]: r["n"] for r in rows}
-    return [counts.get(i, 0) for i in unit_ids]
+    counts: dict[int, dict[OverdueKind, int]] = {}
+    for r in rows:
+        counts.setdefault(r["unit_id"], {})[OverdueKind(r["kind"])] = r["n"]
+    return [counts.get(i, {}) for i in unit_ids]
 
 
 async def subtree_overdue_counts(units: Sequence[Unit], kinds: Sequence[OverdueKind]) -> list[int]:

@@ -14,7 +14,7 @@ from schema.enums import described_enum
 from schema.node import Node, encode_id, register_node, resolve_node
 from schema.units.types import Unit
 
-__all__ = ["OverdueFlag", "OverdueKindEnum"]
+__all__ = ["OverdueFlag", "OverdueKindCount", "OverdueKindEnum"]
 
 OverdueKindEnum = described_enum(
     m.OverdueKind,
@@ -27,6 +27,12 @@ OverdueKindEnum = described_enum(
         "RECOMMENDATION": "纪检监察建议逾期未回复 (a recommendation past its reply deadline; inspectors only)",
     },
 )
+
+
+@strawberry.type(description="某类逾期的数量 (how many open overdue flags of one kind)")
+class OverdueKindCount:
+    kind: OverdueKindEnum = strawberry.field(description="类型 (kind)")
+    count: int = strawberry.field(description="数量 (open flags)")
 
 
 async def load_flags(ids: Sequence[int]) -> list[m.OverdueFlag | None]:

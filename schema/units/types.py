@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from models import unit as m
+from models.overdue import OverdueKind
 from resolvers.access import may_read
 from resolvers.pagination import paginate_list
 from resolvers.units.loaders import load_unit_children, load_units
@@ -21,9 +22,11 @@ if TYPE_CHECKING:
     from schema.complaints.types import Complaint
     from schema.ledger.inputs import TaskFilter
     from schema.ledger.types import Task
+    from schema.overdue.types import OverdueKindCount
 
 LazyTask = Annotated["Task", strawberry.lazy("schema.ledger.types")]
 LazyTaskFilter = Annotated["TaskFilter", strawberry.lazy("schema.ledger.inputs")]
+LazyOverdueKindCount = Annotated["OverdueKindCount", strawberry.lazy("schema.overdue.types")]
 
 __all__ = ["Unit", "mask_name", "mask_phone"]
 
@@ -37,6 +40,16 @@ def mask_phone(phone: str | None) -> str | None:
 
 def mask_name(name: str | None) -> str | None:
     return name[0] + "*" * (len(name) - 1) if name else name
+
+
+async def _overdue_by_kind(unit: m.Unit, info: Info) -> dict[OverdueKind, int]:
+    """Open overdue flags per kind for which the unit is responsible, batched per request."""
+    from resolvers.overdue import queries
+
+    actor = info.context.actor
+    full = may_read(actor, "tasks") and may_read(actor, "supervision")
+    batch = queries.load_unit_overdue_by_kind if full else queries.load_unit_complaint_overdue_by_kind
+    return await info.context.loaders(batch).load(unit.id)  # type: ignore[no-any-return]
 
 
 @strawberry.type(description="单位 (a unit: government, department, township, park, office)")
@@ -116,12 +129,19 @@ class Unit(Node):
         description="当前逾期数 (overdue now, all kinds flagged by the overdue job, for which this unit is responsible)"
     )
     async def overdue_count(self: m.Unit, info: Info) -> int:
-        from resolvers.overdue import queries
+        return sum((await _overdue_by_kind(self, info)).values())
 
-        actor = info.context.actor
-        full = may_read(actor, "tasks") and may_read(actor, "supervision")
-        batch = queries.load_unit_overdue_counts if full else queries.load_unit_complaint_overdue_counts
-        return await info.context.loaders(batch).load(self.id)
+    @strawberry.field(
+        description="当前逾期数按类别 (overdue now per kind, the kinds the caller may read; kinds with none are left out)"
+    )
+    async def overdue_by_kind(self: m.Unit, info: Info) -> list[LazyOverdueKindCount]:
+        from schema.overdue.types import OverdueKindCount
+
+        counts = await _overdue_by_kind(self, info)
+        return [
+            OverdueKindCount(kind=kind, count=n)
+            for kind, n in sorted(counts.items(), key=lambda kv: kv[0].value)
+        ]
 
     @strawberry.field(description="承办的企业诉求 (complaints dispatched to this unit and its descendants)")
     async def complaints(

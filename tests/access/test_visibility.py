@@ -3,6 +3,8 @@ discipline data in counts, nodes or digests, masked contacts for the viewer (iss
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from jobs.runner import run_job
@@ -23,7 +25,7 @@ CONNECTIONS = {
 OVERDUE = """
 query($f: OverdueFilter) { overdue(filter: $f, first: 100) { totalCount nodes { kind unit { code } } } }
 """
-UNIT_OVERDUE = "{ unit(code: $code) { overdueCount } }"
+UNIT_OVERDUE = "{ unit(code: $code) { overdueCount overdueByKind { kind count } } }"
 DIGEST_ITEMS = "{ digests(first: 100) { nodes { recipientRole items { kind subject { __typename } } } } }"
 NODE = "query($id: ID!) { node(id: $id) { id } }"
 CONTACTS = """
@@ -74,9 +76,11 @@ async def test_unit_overdue_count_leaves_out_recommendations(gql, demo) -> None:
     assert len(public) < len(every)
     query = "query($code: String!) " + UNIT_OVERDUE
     for role in ["ADMIN", "INSPECTOR", *NON_INSPECTORS]:
-        counted = (await gql(query, {"code": code}, as_=role))["unit"]["overdueCount"]
+        unit = (await gql(query, {"code": code}, as_=role))["unit"]
         expected = public if role != "HOTLINE" else [f for f in public if f["kind"] == "COMPLAINT_STAGE"]
-        assert counted == len(expected), role
+        assert unit["overdueCount"] == len(expected), role
+        by_kind = Counter(f["kind"] for f in expected)
+        assert unit["overdueByKind"] == [{"kind": k, "count": by_kind[k]} for k in sorted(by_kind)], role
 
 
 @pytest.mark.parametrize("role", NON_INSPECTORS)

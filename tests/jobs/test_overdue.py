@@ -22,7 +22,10 @@ query($f: OverdueFilter) {
 }
 """
 TASK = "query($id: ID!) { node(id: $id) { ... on Task { isOverdue overdueSince overdueWorkingDays milestones { isOverdue overdueWorkingDays } } } }"
-COUNTS = 'query { spj: unit(code: "DY.SPJ") { overdueCount } dyq: unit(code: "DY.DYQ") { overdueCount } }'
+COUNTS = """query {
+  spj: unit(code: "DY.SPJ") { overdueCount overdueByKind { kind count } }
+  dyq: unit(code: "DY.DYQ") { overdueCount overdueByKind { kind count } }
+}"""
 
 # 2025-10-09 10:00 in Shanghai: the first working day after National Day (10-01..10-08 off).
 AFTER_NATIONAL_DAY = datetime(2025, 10, 9, 2, 0, tzinfo=UTC)
@@ -58,8 +61,10 @@ async def test_flags_count_working_days_across_national_day(gql, clock, work) ->
     assert task["isOverdue"] is True and task["overdueWorkingDays"] == 1
     assert task["overdueSince"].startswith("2025-10-09T02:00")
     assert task["milestones"] == [{"isOverdue": True, "overdueWorkingDays": 4}]
-    assert (await gql(COUNTS))["spj"]["overdueCount"] == 2
-    assert (await gql(COUNTS))["dyq"]["overdueCount"] == 0
+    counts = await gql(COUNTS)
+    assert counts["spj"]["overdueCount"] == 2
+    assert counts["spj"]["overdueByKind"] == [{"kind": "MILESTONE", "count": 1}, {"kind": "TASK", "count": 1}]
+    assert counts["dyq"] == {"overdueCount": 0, "overdueByKind": []}
 
 
 async def test_working_days_grow_on_a_make_up_saturday(gql, clock, work) -> None:  # type: ignore[no-untyped-def]
