@@ -26,7 +26,7 @@ DASHBOARD = """
 query Dashboard($county: String!, $from: Date!, $to: Date!) {
   units(filter: {underCode: $county}, first: 100) {
     totalCount
-    nodes { code name kind overdueCount }
+    nodes { code name kind overdueCount overdueByKind { kind count } }
   }
   overdue(filter: {unitCode: $county}, first: 20) {
     totalCount
@@ -167,8 +167,13 @@ async def floor_sql(sql: Sql, name: str, p: Params) -> int:
     under = f"{p.county_path}%"
     if name == "dashboard":
         units = await sql.fetch(
-            "SELECT u.id, u.code, u.name, u.kind, (SELECT count(*) FROM overdue_flag f WHERE f.unit_id = u.id "
-            "AND f.cleared_at IS NULL) AS n FROM unit u WHERE u.path LIKE :under ORDER BY u.code LIMIT 100",
+            "SELECT u.id, u.code, u.name, u.kind FROM unit u WHERE u.path LIKE :under ORDER BY u.code LIMIT 100",
+            under=under,
+        )
+        per_kind = await sql.fetch(
+            "SELECT f.unit_id, f.kind, count(*) AS n FROM overdue_flag f JOIN unit u ON u.id = f.unit_id "
+            "WHERE f.cleared_at IS NULL AND f.kind <> 'RECOMMENDATION' AND u.path LIKE :under "
+            "GROUP BY f.unit_id, f.kind",
             under=under,
         )
         flags = await sql.fetch(
@@ -185,7 +190,7 @@ async def floor_sql(sql: Sql, name: str, p: Params) -> int:
         stats = await sql.fetch(
             _stats_sql("u.path LIKE :under", join=True), under=under, start=start, end=end
         )
-        return len(units) + len(flags) + len(total) + len(stats)
+        return len(units) + len(per_kind) + len(flags) + len(total) + len(stats)
     if name.startswith("list"):
         where = (
             "FROM complaint c JOIN unit u ON u.id = c.handling_unit_id "
