@@ -115,21 +115,21 @@ def _between(sql: _Sql, column: str, start: datetime, end: datetime) -> str:
     return f"({column} >= {sql.p(start)} AND {column} < {sql.p(end)})"
 
 
-def _cohort_columns(rec: str) -> list[str]:
-    visited = f"{rec} AND c.visited_at IS NOT NULL"
+def _cohort_sums() -> list[str]:
+    """The cohort's counts over complaints already known to be received in the period."""
+    visited = "c.visited_at IS NOT NULL"
     reasonable = f"{visited} AND c.is_reasonable"
     conditions = [
-        rec,
-        f"{rec} AND c.dispatched_at IS NOT NULL",
-        f"{rec} AND c.contact_in_time",
-        f"{rec} AND c.first_resolved_at IS NOT NULL",
+        "c.dispatched_at IS NOT NULL",
+        "c.contact_in_time",
+        "c.first_resolved_at IS NOT NULL",
         visited,
         reasonable,
         f"{reasonable} AND c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')",
         f"{visited} AND c.problem_solved",
-        f"{rec} AND c.reopen_count > 0",
+        "c.reopen_count > 0",
     ]
-    return [f"CASE WHEN {cond} THEN 1 ELSE 0 END" for cond in conditions] + ["0", "0"]
+    return ["COUNT(*)", *(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for cond in conditions), "0", "0"]
 
 
 @dataclass
@@ -165,21 +165,32 @@ def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_mont
     due_column = f"CASE WHEN {resolved_in} THEN c.resolved_at ELSE c.resolve_due_at END"
     cohort_month = sql.month("c.received_at", start) if by_month else "''"
     due_month = sql.month(due_column, start) if by_month else "''"
-    cohort = ", ".join(f"{expr} AS {name}" for expr, name in zip(_cohort_columns(rec), COUNTS, strict=True))
+    cohort = ", ".join(f"{expr} AS {name}" for expr, name in zip(_cohort_sums(), COUNTS, strict=True))
     on_time = ", ".join(f"0 AS {name}" for name in COUNTS[:-2])
+    on_time_pair = (
+        "COUNT(*) AS due_in_period, SUM(CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END) AS resolved_in_time"
+    )
     body = f"FROM complaint c {scope.joins} WHERE {scope.where}"
+    # Each branch is aggregated on its own (a few hundred groups), then the groups are added up.
+    group = "GROUP BY unit_key, month_key"
+    if sql.dialect == "postgres":
+        # "Due in the period, or resolved in it" as two disjoint branches, each served by its own
+        # (handling_unit_id, resolve_due_at | resolved_at) index: with one OR, PostgreSQL read every
+        # complaint of each unit of a county (605 ms at scale 1, 54 ms split).
+        due_or_resolved = [due_in, f"{resolved_in} AND (c.resolve_due_at IS NULL OR NOT {due_in})"]
+    else:
+        # SQLite ORs the two index ranges itself and reads each complaint once: a third faster
+        # than the split branches (city-wide month at scale 1: 205 against 286 ms).
+        due_or_resolved = [f"({due_in} OR {resolved_in})"]
+    on_time_branches = "".join(
+        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time}, {on_time_pair}"
+        f" {body} AND {condition} {group}"
+        for condition in due_or_resolved
+    )
     return (
         f"SELECT unit_key, month_key, {', '.join(f'SUM({n}) AS {n}' for n in COUNTS)} FROM ("
-        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {body} AND {rec}"
-        # "Due in the period, or resolved in it" as two disjoint branches, each served by its own
-        # (handling_unit_id, resolve_due_at | resolved_at) index instead of one OR over every row.
-        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time},"
-        f" 1 AS due_in_period, CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END AS resolved_in_time"
-        f" {body} AND {due_in}"
-        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time},"
-        f" 1 AS due_in_period, CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END AS resolved_in_time"
-        f" {body} AND {resolved_in} AND (c.resolve_due_at IS NULL OR NOT {due_in})"
-        f") g GROUP BY unit_key, month_key ORDER BY unit_key, month_key"
+        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {body} AND {rec} {group}"
+        f"{on_time_branches}) g {group} ORDER BY unit_key, month_key"
     )
 
 
