@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from tortoise import connections
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
@@ -89,10 +90,16 @@ def breached_q(stage: SlaStage, now: datetime) -> Q:
 
 
 def _handled_under(path: str) -> Q:
-    """Complaints handled by a unit whose path starts with `path`: the subtree's ids as a subquery,
-    so each unit's (handling_unit_id, …) index ranges serve the filter (a join on unit.path counted a
-    county's 90 days in 150 ms on SQLite at scale 1, the subquery in 30 ms)."""
-    return Q(handling_unit_id__in=Subquery(Unit.filter(path__startswith=path).values("id")))
+    """Complaints handled by a unit whose path starts with `path`.
+
+    On SQLite the subtree's ids as a subquery, so each unit's (handling_unit_id, …) index ranges serve
+    the filter: a county's 90-day count took 150 ms through the join, 30 ms so. PostgreSQL keeps the
+    join: Tortoise orders the subquery (the unit's default ordering), which stops PostgreSQL from
+    turning it into a semi-join, and the list's page took 14 ms instead of 6.5 ms.
+    """
+    if connections.get("default").capabilities.dialect == "sqlite":
+        return Q(handling_unit_id__in=Subquery(Unit.filter(path__startswith=path).values("id")))
+    return Q(handling_unit__path__startswith=path)
 
 
 def visible_to(actor: Actor) -> QuerySet[Complaint]:
