@@ -15,6 +15,7 @@ from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
+from schema.execution import ExecutionContext
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
@@ -80,6 +81,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return Schema(
         query=Query,
         mutation=Mutation,
+        execution_context_class=ExecutionContext,
         # Batches (a JSON array body) are allowed; the view caps them with BATCH_TOO_LARGE.
         config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": settings.max_batch}),
         # Parsed and validated documents are cached by their text (validation with our rules too):
