@@ -18,6 +18,7 @@ __all__ = [
     "First",
     "Last",
     "PageInfo",
+    "item_selection",
     "node_selection",
     "to_connection",
 ]
@@ -84,6 +85,11 @@ def _fields(selections: list[Selection]) -> list[SelectedField]:
         elif isinstance(selection, FragmentSpread | InlineFragment):
             found.extend(_fields(selection.selections))
     return found
+
+
+def item_selection(info: Any) -> set[str]:
+    """The fields a list field's query selects on its items."""
+    return {f.name for field in info.selected_fields for f in _fields(field.selections)}
 
 
 def node_selection(info: Any) -> set[str]:

@@ -18,7 +18,7 @@ from schema.complaints.enums import RankingMetricEnum, StatsGroupingEnum
 from schema.complaints.inputs import ComplaintFilter, ComplaintOrder, EnterpriseFilter
 from schema.complaints.stats_types import ComplaintStats, RankingEntry
 from schema.complaints.types import Complaint
-from schema.connection import Connection, node_selection, to_connection
+from schema.connection import Connection, item_selection, node_selection, to_connection
 from schema.context import Info
 from schema.units.enums import UnitKindEnum
 
@@ -116,7 +116,10 @@ class ComplaintQuery:
         rows = await stats.complaint_stats(
             info.context.actor, from_, to, unit_codes, include_descendants, group_by
         )
-        return [ComplaintStats(_stats=row) for row in rows]
+        if "unit" in item_selection(info):
+            # One batch for every row's unit (a city-wide list has a few hundred).
+            await info.context.loaders.prime(load_units, (row.unit_id for row in rows))
+        return [ComplaintStats.of(row) for row in rows]
 
     @strawberry.field(description="单位排名 (units ranked by a figure; best first, ties by unit code)")
     async def unit_ranking(
@@ -131,6 +134,6 @@ class ComplaintQuery:
     ) -> list[RankingEntry]:
         ranked = await stats.rank_units(info.context.actor, from_, to, metric, unit_kind)
         return [
-            RankingEntry(rank=rank, unit=unit, value=value, stats=ComplaintStats(_stats=figures))
+            RankingEntry(rank=rank, unit=unit, value=value, stats=ComplaintStats.of(figures))
             for rank, unit, value, figures in ranked
         ]
