@@ -7,6 +7,8 @@ unindexed column in place, so its indexes on the column are dropped first, then 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
+from models.indexes import drop_sqlite_column_indexes
+
 
 class DropColumn(ops.RemoveField):
     """RemoveField that keeps the table's other indexes on SQLite."""
@@ -17,13 +19,8 @@ class DropColumn(ops.RemoveField):
             return
         model = old_state.apps.get_model(f"{app_label}.{self.model_name}")
         table = model._meta.db_table
-        client = state_editor.client
-        _, indexes = await client.execute_query(f'PRAGMA index_list("{table}")')
-        for index in indexes:
-            _, columns = await client.execute_query(f'PRAGMA index_info("{index["name"]}")')
-            if [c["name"] for c in columns] == [self.name]:
-                await client.execute_script(f'DROP INDEX "{index["name"]}"')
-        await client.execute_script(f'ALTER TABLE "{table}" DROP COLUMN "{self.name}"')
+        await drop_sqlite_column_indexes(state_editor.client, table, self.name)
+        await state_editor.client.execute_script(f'ALTER TABLE "{table}" DROP COLUMN "{self.name}"')
 
 
 class Migration(migrations.Migration):

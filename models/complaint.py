@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 
 from tortoise import fields
+from tortoise.indexes import Index
 
 from models.base import Row, VersionedModel
 from models.calendar import DurationUnit
@@ -12,6 +13,7 @@ from models.enterprise import Enterprise
 from models.unit import Unit
 
 __all__ = [
+    "FIGURES_RECEIVED_INDEX",
     "Complaint",
     "ComplaintChannel",
     "ComplaintDispatch",
@@ -108,6 +110,25 @@ class ComplaintSerialCounter(Row):
         table = "complaint_serial_counter"
 
 
+# The covering indexes of the figures (`resolvers.complaints.stats`): the period column first, then the
+# handling unit and every column the counts read. The statement names them on SQLite (INDEXED BY).
+FIGURES_RECEIVED = (
+    "received_at",
+    "handling_unit_id",
+    "dispatched_at",
+    "contact_in_time",
+    "first_resolved_at",
+    "visited_at",
+    "is_reasonable",
+    "satisfaction",
+    "problem_solved",
+    "reopen_count",
+)
+FIGURES_RECEIVED_INDEX = "complaint_figures_received"
+FIGURES_DUE = ("resolve_due_at", "handling_unit_id", "resolved_at", "resolve_in_time")
+FIGURES_RESOLVED = ("resolved_at", "handling_unit_id", "resolve_due_at", "resolve_in_time")
+
+
 class Complaint(VersionedModel):
     serial_no = fields.CharField(max_length=20, unique=True)
     channel = fields.CharEnumField(ComplaintChannel, max_length=20, db_index=True)
@@ -119,7 +140,7 @@ class Complaint(VersionedModel):
     scope = fields.CharEnumField(ComplaintScope, max_length=16, default=ComplaintScope.INDIVIDUAL)
     title = fields.CharField(max_length=200)
     content = fields.TextField()
-    received_at = fields.DatetimeField(db_index=True)
+    received_at = fields.DatetimeField()
     handling_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="complaints", null=True, on_delete=fields.RESTRICT
     )
@@ -139,8 +160,8 @@ class Complaint(VersionedModel):
     reply_in_time = fields.BooleanField(null=True, db_index=True)
     # The resolve clock starts at dispatch and again at each reopen (重办).
     resolve_started_at = fields.DatetimeField(null=True)
-    resolve_due_at = fields.DatetimeField(null=True, db_index=True)
-    resolved_at = fields.DatetimeField(null=True, db_index=True)
+    resolve_due_at = fields.DatetimeField(null=True)
+    resolved_at = fields.DatetimeField(null=True)
     resolve_in_time = fields.BooleanField(null=True, db_index=True)
     # The first resolution is kept across reopens: figures count a complaint as resolved (办结) once.
     first_resolved_at = fields.DatetimeField(null=True)
@@ -165,6 +186,12 @@ class Complaint(VersionedModel):
             ("handling_unit_id", "received_at"),
             ("handling_unit_id", "resolve_due_at"),
             ("handling_unit_id", "resolved_at"),
+            # City-wide figures read a month's complaints (~87,000 at scale 1): these carry every column
+            # the counts use, so the database reads the index range alone instead of one table row per
+            # complaint (SQLite: 199 -> 107 ms). They also serve every lookup by their first column.
+            Index(fields=FIGURES_RECEIVED, name=FIGURES_RECEIVED_INDEX),
+            Index(fields=FIGURES_DUE, name="complaint_figures_due"),
+            Index(fields=FIGURES_RESOLVED, name="complaint_figures_resolved"),
         )
 
 

@@ -14,7 +14,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.fields.relational import ForeignKeyFieldInstance, OneToOneFieldInstance
 from tortoise.models import Model
 
-__all__ = ["DeclaredIndex", "declared_indexes", "existing_indexes"]
+__all__ = ["DeclaredIndex", "declared_indexes", "drop_sqlite_column_indexes", "existing_indexes"]
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,14 @@ async def existing_indexes(conn: BaseDBAsyncClient) -> set[tuple[str, tuple[str,
             columns = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
             found.add((table, tuple(c["name"] for c in sorted(columns, key=lambda c: c["seqno"]))))
     return found
+
+
+async def drop_sqlite_column_indexes(conn: BaseDBAsyncClient, table: str, column: str) -> None:
+    """Drops the non-unique single-column indexes on `table.column` (SQLite), in place.
+
+    For migrations that would otherwise let Tortoise rebuild the table (see the module's note).
+    """
+    for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
+        columns = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
+        if [c["name"] for c in columns] == [column] and not index["unique"]:
+            await conn.execute_script(f'DROP INDEX "{index["name"]}"')

@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise import connections
 
+from models.complaint import FIGURES_RECEIVED_INDEX
 from models.overdue import OverdueKind
 from models.settings import load_settings
 from models.unit import Unit, UnitKind
@@ -21,7 +22,7 @@ from resolvers.access import Actor, require_reader
 from resolvers.errors import RequestError
 from resolvers.overdue.queries import subtree_overdue_counts
 
-__all__ = ["RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
+__all__ = ["COUNTS", "RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
 
 COUNTS = (
     "received",
@@ -137,6 +138,9 @@ class _Scope:
     unit_key: str
     joins: str
     where: str
+    # Every handling unit's complaints (no unit named, no row-level restriction): on SQLite the
+    # cohort is read through its covering index, which SQLite's planner does not pick by itself.
+    city_wide: bool = False
 
 
 def _unit_scope(
@@ -149,6 +153,10 @@ def _unit_scope(
     if not units:
         if by_unit:
             where.append("c.handling_unit_id IS NOT NULL")
+        if not actor.unit_scoped:
+            return _Scope(
+                "c.handling_unit_id" if by_unit else "NULL", "", " AND ".join(where), city_wide=True
+            )
         return _Scope("c.handling_unit_id" if by_unit else "NULL", joins, " AND ".join(where))
     ids = ", ".join(sql.p(u.id) for u in units)
     match = "u.path LIKE r.path || '%'" if descendants else "u.id = r.id"
@@ -171,6 +179,13 @@ def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_mont
         "COUNT(*) AS due_in_period, SUM(CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END) AS resolved_in_time"
     )
     body = f"FROM complaint c {scope.joins} WHERE {scope.where}"
+    cohort_body = body
+    if sql.dialect == "sqlite" and scope.city_wide:
+        # The month's cohort (~42,000 complaints at scale 1) from its covering index alone: SQLite
+        # otherwise skip-scans (handling unit, received) and reads every complaint's row (145 -> 63 ms).
+        cohort_body = (
+            f"FROM complaint c INDEXED BY {FIGURES_RECEIVED_INDEX} {scope.joins} WHERE {scope.where}"
+        )
     # Each branch is aggregated on its own (a few hundred groups), then the groups are added up.
     group = "GROUP BY unit_key, month_key"
     if sql.dialect == "postgres":
@@ -189,7 +204,7 @@ def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_mont
     )
     return (
         f"SELECT unit_key, month_key, {', '.join(f'SUM({n}) AS {n}' for n in COUNTS)} FROM ("
-        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {body} AND {rec} {group}"
+        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {cohort_body} AND {rec} {group}"
         f"{on_time_branches}) g {group} ORDER BY unit_key, month_key"
     )
 
