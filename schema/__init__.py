@@ -15,7 +15,7 @@ from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
-from schema.execution import ExecutionContext
+from schema.execution import ExecutionContext, lighten_resolvers
 from schema.extensions import RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
@@ -78,7 +78,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with the limits of `settings` (defaults when None: the SDL does not depend on them)."""
     settings = settings or Settings()
     limits = Limits.from_settings(settings)
-    return Schema(
+    built = Schema(
         query=Query,
         mutation=Mutation,
         execution_context_class=ExecutionContext,
@@ -93,6 +93,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
         ],
     )
+    lighten_resolvers(built)
+    return built
 
 
 schema = build_schema()

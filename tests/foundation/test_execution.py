@@ -132,3 +132,57 @@ def test_plain_columns_take_the_short_path_and_resolvers_do_not() -> None:
 def test_the_app_schema_runs_on_the_short_path(type_name: str, field: str, short: bool) -> None:
     assert app_schema.execution_context_class is ExecutionContext
     assert (column_plan(app_schema._schema.type_map[type_name].fields[field]) is not None) is short  # noqa: SLF001
+
+
+@strawberry.type
+class Counter:
+    n: int
+
+    @strawberry.field
+    def double(self) -> int:
+        return self.n * 2
+
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> str:
+        return f"{info.path.key}:{info.field_name}:{self.n}"
+
+    @strawberry.field
+    def times(self, k: int) -> int:
+        return self.n * k
+
+    @strawberry.field
+    def fails(self) -> int | None:
+        raise ValueError("no")
+
+
+@strawberry.type
+class CounterQuery:
+    @strawberry.field
+    def counters(self) -> list[Counter]:
+        return [Counter(n=1), Counter(n=2)]
+
+
+def test_simple_resolvers_are_called_directly_with_the_same_answers() -> None:
+    from schema.execution import lean_resolver, lighten_resolvers
+
+    query = "{ counters { double where times(k: 3) fails } }"
+    full = strawberry.Schema(query=CounterQuery).execute_sync(query)
+    lean = strawberry.Schema(query=CounterQuery, execution_context_class=ExecutionContext)
+    fields = lean._schema.type_map["Counter"].fields  # noqa: SLF001
+    info_class = lean.config.info_class
+    assert lean_resolver(fields["double"], info_class) is not None
+    assert lean_resolver(fields["where"], info_class) is not None
+    assert lean_resolver(fields["times"], info_class) is None  # an argument: strawberry converts it
+    assert lighten_resolvers(lean) >= 3
+    result = lean.execute_sync(query)
+    assert (
+        result.data
+        == full.data
+        == {
+            "counters": [
+                {"double": 2, "where": "where:where:1", "times": 3, "fails": None},
+                {"double": 4, "where": "where:where:2", "times": 6, "fails": None},
+            ]
+        }
+    )
+    assert [(e.message, e.path) for e in result.errors] == [(e.message, e.path) for e in full.errors]
