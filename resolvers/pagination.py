@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -97,8 +97,13 @@ async def paginate(
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
+    columns: Sequence[str] | None = None,
 ) -> Page[Any]:
-    """One SELECT for the page (and one COUNT only when `totalCount` is asked or `last` needs it)."""
+    """One SELECT for the page (and one COUNT only when `totalCount` is asked or `last` needs it).
+
+    `columns`: load only these fields of each row (partial rows: reading another one fails), for a
+    page whose selection is known to need no more.
+    """
     total: int | None = None
 
     async def count() -> int:
@@ -114,7 +119,10 @@ async def paginate(
         start = max(start, total_rows - (last or 0))
     assert stop is not None
     size = max(0, stop - start)
-    rows = list(await queryset.offset(start).limit(size + 1)) if size else []
+    page = queryset.offset(start).limit(size + 1)
+    if columns:
+        page = page.only(*columns)
+    rows = list(await page) if size else []
     has_next = len(rows) > size
     return Page(items=rows[:size], start=start, has_next=has_next, has_previous=start > 0, count=count)
 

@@ -17,7 +17,7 @@ from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import RankingMetricEnum, StatsGroupingEnum
 from schema.complaints.inputs import ComplaintFilter, ComplaintOrder, EnterpriseFilter
 from schema.complaints.stats_types import ComplaintStats, RankingEntry
-from schema.complaints.types import Complaint
+from schema.complaints.types import Complaint, complaint_columns
 from schema.connection import Connection, item_selection, node_selection, to_connection
 from schema.context import Info
 from schema.units.enums import UnitKindEnum
@@ -41,14 +41,14 @@ async def complaint_connection(
         [o.to_query() for o in order_by or []],
         scope.now(),
     )
-    page = await paginate(qs, first, after, last, before)
-    await prime_related(info, page.items)
+    selection = node_selection(info)
+    page = await paginate(qs, first, after, last, before, columns=complaint_columns(selection))
+    await prime_related(info, selection, page.items)
     return to_connection(page)
 
 
-async def prime_related(info: Info, rows: list[ComplaintRow]) -> None:
+async def prime_related(info: Info, wanted: set[str], rows: list[ComplaintRow]) -> None:
     """A page's enterprises and handling units in one batch each, before its nodes resolve."""
-    wanted = node_selection(info)
     loaders = info.context.loaders
     if "enterprise" in wanted:
         await loaders.prime(load_enterprises, (r.enterprise_id for r in rows))  # type: ignore[attr-defined]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphql import get_named_type, is_leaf_type
+
+from schema import schema as app_schema
+from schema.complaints.types import complaint_columns
 from tests.complaints.queries import (
     BY_SERIAL,
     CODES,
@@ -143,3 +147,39 @@ async def test_sql_statements_do_not_grow_with_page_size(gql, clock) -> None:  #
         data = await gql(PAGE, {"first": 9})
     assert len(data["complaints"]["nodes"]) == 9
     assert large.count == small.count
+
+
+def _with_leaves(name: str, field: Any) -> str:
+    """`name`, with the leaf fields of its type one level down when it is an object (or list of)."""
+    named = get_named_type(field.type)
+    if is_leaf_type(named):
+        return name
+    leaves = [n for n, f in named.fields.items() if is_leaf_type(get_named_type(f.type))]
+    return f"{name} {{ {' '.join(leaves)} }}"
+
+
+async def test_a_page_reading_only_its_columns_answers_as_whole_rows(gql, clock) -> None:  # type: ignore[no-untyped-def]
+    """A page loads only the columns its selection reads (`complaint_columns`); each field, alone and
+    all together, answers exactly what `node` (whole rows) answers."""
+    await _world(gql, clock)
+    fields = app_schema._schema.type_map["Complaint"].fields  # noqa: SLF001
+    assert complaint_columns(set(fields)) is not None, "a Complaint field is missing from RESOLVER_COLUMNS"
+    listed = complaint_columns({"id", "serialNo", "title", "status", "receivedAt", "enterprise", "breaches"})
+    assert listed is not None and "content" not in listed and "enterprise_id" in listed
+    assert complaint_columns({"serialNo", "somethingNew"}) is None
+    selections = {name: _with_leaves(name, f) for name, f in fields.items()}
+    everything = " ".join(selections.values())
+    first = await gql(f"{{ complaints(first: 10) {{ nodes {{ id {everything} }} }} }}")
+    ids = [n["id"] for n in first["complaints"]["nodes"]]
+    assert len(ids) == 4
+    whole = {}
+    for node_id in ids:
+        one = await gql(
+            f"query($id: ID!) {{ node(id: $id) {{ id ... on Complaint {{ {everything} }} }} }}",
+            {"id": node_id},
+        )
+        whole[node_id] = one["node"]
+    assert first["complaints"]["nodes"] == [whole[i] for i in ids]
+    for name, selection in selections.items():
+        page = await gql(f"{{ complaints(first: 10) {{ nodes {{ id {selection} }} }} }}")
+        assert [n[name] for n in page["complaints"]["nodes"]] == [whole[i][name] for i in ids], name
