@@ -200,6 +200,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         # uvloop sets TCP_NODELAY on every connection; asyncio's loop does not on the sockets uvicorn
         # hands to worker processes, and each kept-alive response then waited ~40 ms (Nagle).
         loop="uvloop",
+        http="httptools",
         log_level=settings.log_level.lower(),
     )
     return 0

@@ -193,6 +193,17 @@ async def test_response_carries_a_request_id(client, tokens) -> None:  # type: i
     assert response.headers["x-request-id"] == "abc123"
 
 
+async def test_responses_are_utf8_json_with_chinese_unescaped(client, tokens) -> None:  # type: ignore[no-untyped-def]
+    response = await client.post(
+        "/graphql",
+        json={"query": '{ unit(code: "DY.DYQ") { name } }'},
+        headers={"Authorization": f"Bearer {tokens['ADMIN']}"},
+    )
+    assert response.headers["content-type"].startswith("application/json")
+    assert "东营区".encode() in response.content and b"\\u" not in response.content
+    assert response.json() == {"data": {"unit": {"name": "东营区人民政府"}}}
+
+
 def test_settings_hide_the_database_password() -> None:
     settings = load_settings({"DUBAN_DATABASE_URL": "postgres://duban:s3cret@db:5432/duban"})
     assert "s3cret" not in str(settings.redacted())
