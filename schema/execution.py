@@ -2,14 +2,16 @@
 
 A page of 100 complaints is ~1,500 fields, ~1,200 of them a column read straight off the row
 (`serialNo`, `status`, `receivedAt`, …). graphql-core spends ~10 µs on each: a resolve-info tuple,
-strawberry's resolver wrapper, the argument check, three levels of `complete_value`. For a field
-that strawberry resolves with plain `getattr` (no resolver, no arguments, no field extensions)
-and whose type is a scalar or enum, this context reads the attribute and serializes it directly.
+strawberry's resolver wrapper, the argument check, three levels of `complete_value`. A field that
+strawberry resolves with plain `getattr` (no resolver, no arguments, no field extensions) and whose
+type is a scalar or enum is a plain column: this context reads an object's plain columns in one pass
+(the attribute, then the type's own serializer) and lets graphql-core execute only its other fields,
+merging both in selection order.
 
-Anything unusual on that path (an error, a null where the type forbids one, an awaitable, a value
-the scalar refuses) falls back to graphql-core's own `execute_field`, which then produces exactly
-the result or located error it always did. So the short path can only return what the long one
-would have returned, never a different answer.
+Anything unusual in that pass (an error, a null where the type forbids one, an awaitable, a value
+the scalar refuses) sends the whole object through graphql-core's own `execute_fields`, which then
+produces exactly the result or located error it always did. So the short path can only return what
+the long one would have returned, never a different answer.
 
 `lighten_resolvers` does the same for the resolver fields a page repeats per node (`id`, `enterprise`,
 `breaches`, …): a method taking only `self` and perhaps `info`, with no arguments or field extensions.
