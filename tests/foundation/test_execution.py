@@ -11,7 +11,7 @@ import pytest
 import strawberry
 
 from schema import schema as app_schema
-from schema.execution import ExecutionContext, column_plan
+from schema.execution import ExecutionContext, column_plan, lighten_resolvers
 
 
 @strawberry.enum
@@ -163,7 +163,7 @@ class CounterQuery:
 
 
 def test_simple_resolvers_are_called_directly_with_the_same_answers() -> None:
-    from schema.execution import lean_resolver, lighten_resolvers
+    from schema.execution import lean_resolver
 
     query = "{ counters { double where times(k: 3) fails } }"
     full = strawberry.Schema(query=CounterQuery).execute_sync(query)
@@ -186,3 +186,161 @@ def test_simple_resolvers_are_called_directly_with_the_same_answers() -> None:
         }
     )
     assert [(e.message, e.path) for e in result.errors] == [(e.message, e.path) for e in full.errors]
+
+
+# ---- whole selections on the short path: objects, lists and resolvers below a node ------------
+
+
+@strawberry.type
+class Badge:
+    code: str
+    label: str | None
+
+    @classmethod
+    def is_type_of(cls, obj: object, info: strawberry.Info) -> bool:
+        return isinstance(obj, Source)
+
+    @strawberry.field
+    def where(self, info: strawberry.Info) -> list[str]:
+        return [str(key) for key in info.path.as_list()]
+
+
+@strawberry.type
+class Holder:
+    n: int
+    tags: list[str]
+    badges: list[Badge]  # an attribute holding objects
+
+    @strawberry.field
+    def badge(self) -> Badge:
+        return self.main  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field
+    def spare(self) -> Badge | None:
+        return self.other  # type: ignore[attr-defined,no-any-return]
+
+    @strawberry.field
+    def all(self, info: strawberry.Info) -> list[Badge | None]:
+        return self.badges
+
+    @strawberry.field
+    async def later(self) -> Badge:
+        return self.main  # type: ignore[attr-defined,no-any-return]
+
+
+def _badge(code: Any = "A", label: Any = "甲") -> Source:
+    return Source(code=code, label=label)
+
+
+def _holder(n: int, **overrides: Any) -> Source:
+    values = {"n": n, "tags": ["x", "y"], "badges": [_badge(), _badge("B", None)], "main": _badge()}
+    values["other"] = None
+    return Source(**{**values, **overrides})
+
+
+HOLDERS = [
+    _holder(1),
+    _holder(2, main=None),  # null where the type forbids it: the holder goes null
+    _holder(3, badges=[_badge(), _badge(code=None)]),  # the second badge fails inside a list
+    _holder(4, other=_badge(label=["x"])),  # a value String refuses, in a nullable object
+    _holder(5, main="not a badge"),  # is_type_of refuses it
+    _holder(6, tags=["x", None]),  # null in a list of non-null strings
+    _holder(7, other=ValueError("broken")),
+]
+
+
+@strawberry.type
+class HolderQuery:
+    @strawberry.field
+    def holders(self) -> list[Holder | None]:
+        return HOLDERS  # type: ignore[return-value]
+
+
+HOLDER_QUERY = """{ holders {
+  n tags badges { code label where } badge { code where } spare { code label }
+  all { code alias: label } later { code } } }"""
+
+
+class CountingContext(ExecutionContext):
+    """Counts the fields graphql-core executes itself (the short path executes the others)."""
+
+    executed: list[str] = []
+
+    def execute_field(
+        self, parent_type: Any, source: Any, field_details_list: Any, path: Any, pc: Any
+    ) -> Any:
+        CountingContext.executed.append(f"{parent_type.name}.{field_details_list[0].node.name.value}")
+        return super().execute_field(parent_type, source, field_details_list, path, pc)
+
+
+async def _run_holders(execution_context_class: type | None, query: str = HOLDER_QUERY) -> tuple[Any, Any]:
+    schema = strawberry.Schema(query=HolderQuery, execution_context_class=execution_context_class)
+    if execution_context_class is not None:
+        lighten_resolvers(schema)
+    result = await schema.execute(query)
+    return result.data, sorted((e.message, e.path) for e in result.errors or [])
+
+
+async def test_objects_and_lists_below_a_node_answer_what_the_full_path_answers() -> None:
+    short, full = await _run_holders(ExecutionContext), await _run_holders(None)
+    assert short == full
+    data, errors = short
+    first = data["holders"][0]
+    assert first == {
+        "n": 1,
+        "tags": ["x", "y"],
+        "badges": [
+            {"code": "A", "label": "甲", "where": ["holders", "0", "badges", "0", "where"]},
+            {"code": "B", "label": None, "where": ["holders", "0", "badges", "1", "where"]},
+        ],
+        "badge": {"code": "A", "where": ["holders", "0", "badge", "where"]},
+        "spare": None,
+        "all": [{"code": "A", "alias": "甲"}, {"code": "B", "alias": None}],
+        "later": {"code": "A"},
+    }
+    assert data["holders"][1] is None
+    assert data["holders"][2] is None  # badges: [Badge!]! with a failed badge
+    assert data["holders"][3]["spare"] == {"code": "A", "label": None}
+    assert data["holders"][4] is None
+    assert data["holders"][5] is None
+    assert data["holders"][6]["spare"] is None
+    paths = [path for _, path in errors]
+    for expected in (
+        ["holders", 1, "badge"],
+        ["holders", 2, "badges", 1, "code"],
+        ["holders", 3, "spare", "label"],
+        ["holders", 4, "badge"],
+        ["holders", 5, "tags", 1],
+        ["holders", 6, "spare"],
+    ):
+        assert expected in paths
+
+
+async def test_a_good_node_is_completed_without_graphql_cores_per_field_execution() -> None:
+    CountingContext.executed = []
+    query = "{ holders { n tags badges { code where } badge { code } all { code } } }"
+    schema = strawberry.Schema(query=HolderQuery, execution_context_class=CountingContext)
+    lighten_resolvers(schema)
+    global HOLDERS
+    saved, HOLDERS = HOLDERS, [_holder(1), _holder(2)]
+    try:
+        result = await schema.execute(query)
+    finally:
+        HOLDERS = saved
+    assert not result.errors
+    assert result.data["holders"][1]["badges"][1] == {
+        "code": "B",
+        "where": ["holders", "1", "badges", "1", "where"],
+    }
+    # graphql-core executed no field itself: the root's plain resolver, the nodes and all below them
+    # were answered on the short path.
+    assert CountingContext.executed == []
+
+
+async def test_an_async_resolver_stays_with_graphql_core() -> None:
+    CountingContext.executed = []
+    schema = strawberry.Schema(query=HolderQuery, execution_context_class=CountingContext)
+    lighten_resolvers(schema)
+    result = await schema.execute("{ holders { n later { code } } }")
+    assert result.data["holders"][0] == {"n": 1, "later": {"code": "A"}}
+    assert CountingContext.executed.count("Holder.later") == len(HOLDERS)
