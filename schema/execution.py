@@ -22,10 +22,12 @@ closures); the lean resolver calls the method with the same `self` and `Info` di
 from __future__ import annotations
 
 import inspect
+from asyncio import Future
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from types import CoroutineType, GeneratorType
 from typing import Any
 
 from graphql import (
@@ -143,6 +145,31 @@ def _plans(schema: GraphQLSchema) -> dict[tuple[str, str], Plan]:
 _PLAIN = frozenset({str, int, float, bool, datetime, date, Decimal})
 _FALLBACK = object()
 
+# Per class: whether its instances can be neither awaitable nor exceptions (rows, enums, types).
+_SETTLED: dict[type, bool] = dict.fromkeys(_PLAIN, True)
+
+
+def _settled_class(cls: type) -> bool:
+    """Whether no instance of the class is an exception or awaitable, by the class alone.
+
+    Python's `await` looks `__await__` up on the type, so the class decides; rows hide Tortoise's
+    (`models.base.Row`). A class with `__getattr__` could answer anything: always asked.
+    """
+    if issubclass(cls, BaseException | CoroutineType | GeneratorType | Future):
+        return False
+    if any("__getattr__" in vars(klass) for klass in cls.__mro__):
+        return False
+    return not hasattr(cls, "__await__")
+
+
+def _unsettled(value: Any, is_awaitable: Callable[[Any], bool]) -> bool:
+    """Whether the value is an exception or awaitable (the full path must complete it)."""
+    cls = value.__class__
+    settled = _SETTLED.get(cls)
+    if settled is None:
+        settled = _SETTLED[cls] = _settled_class(cls)
+    return not settled and (isinstance(value, Exception) or is_awaitable(value))
+
 
 def _serialize(
     value: Any, non_null: bool, serialize: Callable[[Any], Any], is_awaitable: Callable[[Any], bool]
@@ -151,7 +178,7 @@ def _serialize(
     if value is None:
         return _FALLBACK if non_null else None
     try:
-        if value.__class__ not in _PLAIN and (isinstance(value, Exception) or is_awaitable(value)):
+        if _unsettled(value, is_awaitable):
             _close(value)
             return _FALLBACK
         coerced = serialize(value)
@@ -354,7 +381,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return _serialize(result, completion.non_null, completion.serialize, self.is_awaitable)  # type: ignore[arg-type]
         if result is None:
             return _FALLBACK if completion.non_null else None
-        if isinstance(result, Exception) or self.is_awaitable(result):
+        if _unsettled(result, self.is_awaitable):
             _close(result)
             return _FALLBACK
         if completion.kind == _OBJECT:

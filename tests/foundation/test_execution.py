@@ -344,3 +344,31 @@ async def test_an_async_resolver_stays_with_graphql_core() -> None:
     result = await schema.execute("{ holders { n later { code } } }")
     assert result.data["holders"][0] == {"n": 1, "later": {"code": "A"}}
     assert CountingContext.executed.count("Holder.later") == len(HOLDERS)
+
+
+def test_classes_whose_values_need_no_awaitable_check() -> None:
+    import asyncio
+
+    from models.complaint import Complaint as ComplaintRow
+    from models.complaint import ComplaintStatus
+    from schema.complaints.types import SlaBreach
+    from schema.execution import _settled_class
+
+    class Awaits:
+        def __await__(self) -> Any:
+            yield
+
+    class Dynamic:
+        def __getattr__(self, name: str) -> Any:
+            return name
+
+    async def coroutine() -> None:
+        return None
+
+    # Rows hide Tortoise's __await__; enums and plain strawberry types have none.
+    for cls in (ComplaintRow, ComplaintStatus, SlaBreach, str, datetime):
+        assert _settled_class(cls), cls
+    pending = coroutine()
+    for cls in (Awaits, Dynamic, ValueError, asyncio.Future, asyncio.Task, type(pending)):
+        assert not _settled_class(cls), cls
+    pending.close()
