@@ -226,3 +226,18 @@ async def test_substring_searches_have_trigram_indexes_on_postgres(app, settings
             "EXPLAIN SELECT id FROM task WHERE UPPER(CAST(title AS VARCHAR)) LIKE UPPER('%一网通办%')"
         )
     assert "task_title_trgm" in " ".join(str(dict(r)) for r in plan)
+
+
+async def test_a_serving_process_collects_garbage_less_often(settings) -> None:  # type: ignore[no-untyped-def]
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        async with LifespanManager(create_app(settings)):
+            assert gc.get_threshold() == before  # tests and commands keep Python's defaults
+        async with LifespanManager(create_app(settings, serving=True)):
+            assert gc.get_threshold()[0] == 20_000
+            assert gc.get_freeze_count() > 0  # startup's objects are out of the collector's walks
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
