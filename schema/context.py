@@ -30,10 +30,20 @@ class Loaders:
         return loader
 
     async def prime(self, batch: BatchFn, keys: Iterable[Any]) -> None:
-        """Loads these keys in one batch now, so `ready` finds them (a page's related rows)."""
-        wanted = {k for k in keys if k is not None}
-        if wanted:
-            await self(batch).load_many(sorted(wanted))
+        """Loads these keys in one batch now, so `ready` finds them (a page's related rows).
+
+        The batch function is called directly and its values put in the loader's cache: going
+        through `load_many` would create a future, a task entry and a callback per key.
+        """
+        loader = self(batch)
+        missing = sorted({k for k in keys if k is not None and loader.cache_map.get(k) is None})
+        if not missing:
+            return
+        values = await batch(missing)
+        # A key whose value is an error stays unprimed: its reader loads it and gets the error there.
+        loader.prime_many(
+            {k: v for k, v in zip(missing, values, strict=True) if not isinstance(v, BaseException)}
+        )
 
     def ready(self, batch: BatchFn, key: Any) -> Any:
         """The loaded value when the key is already loaded, else the awaitable load.
