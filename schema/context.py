@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 from starlette.requests import Request
@@ -21,12 +21,20 @@ class Loaders:
     """One DataLoader per batch function per request: created lazily, never shared across requests."""
 
     def __init__(self) -> None:
-        self._loaders: dict[BatchFn, DataLoader[Any, Any]] = {}
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
     def __call__(self, batch: BatchFn) -> DataLoader[Any, Any]:
-        loader = self._loaders.get(batch)
+        return self.keyed(batch, batch)
+
+    def keyed(self, key: Hashable, batch: BatchFn) -> DataLoader[Any, Any]:
+        """The loader kept under `key`, created with `batch` the first time.
+
+        For batch functions made per call (closing over a field's arguments): the first call's
+        function serves every later one with the same key.
+        """
+        loader = self._loaders.get(key)
         if loader is None:
-            loader = self._loaders[batch] = DataLoader(load_fn=batch)
+            loader = self._loaders[key] = DataLoader(load_fn=batch)
         return loader
 
     async def prime(self, batch: BatchFn, keys: Iterable[Any]) -> None:

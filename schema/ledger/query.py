@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import strawberry
 
+from models.task import UnitRole
 from resolvers.ledger import queries
-from resolvers.pagination import paginate
+from resolvers.pagination import Page, paginate
 from schema.connection import Connection, to_connection
 from schema.context import Info
 from schema.ledger.inputs import TaskFilter, TaskOrder
@@ -23,11 +27,22 @@ async def unit_tasks(
     lead_unit_id: int | None = None,
     co_unit_id: int | None = None,
 ) -> Connection[Task]:
-    """`Unit.leadTasks` / `Unit.coTasks`: the task list narrowed to one unit's role."""
-    f = filter.to_query() if filter else queries.TaskFilter()
-    f.lead_unit_id, f.co_unit_id = lead_unit_id, co_unit_id
-    qs = await queries.filter_tasks(info.context.actor, f)
-    return to_connection(await paginate(qs, first, after))
+    """`Unit.leadTasks` / `Unit.coTasks`: the task list narrowed to one unit's role.
+
+    The units of one list ask together: one loader per field of the query (its path without list
+    positions: the same field, arguments and variables for every unit of the list), batching by unit.
+    """
+    role = UnitRole.LEAD if lead_unit_id is not None else UnitRole.CO
+    unit_id = lead_unit_id if lead_unit_id is not None else co_unit_id
+    field = tuple(key for key in info.path.as_list() if isinstance(key, str))
+    actor = info.context.actor
+
+    async def pages(unit_ids: Sequence[int]) -> list[Page[Any]]:
+        f = filter.to_query() if filter else None
+        return await queries.unit_task_pages(actor, f, role, list(unit_ids), first, after)
+
+    loader = info.context.loaders.keyed(("unit_tasks", role, field), pages)
+    return to_connection(await loader.load(unit_id))
 
 
 @strawberry.type

@@ -168,6 +168,52 @@ async def test_unit_lead_and_co_tasks_and_overdue_count(gql, ledger) -> None:  #
     assert all_units.count == two_units.count
 
 
+UNITS_TASKS = """
+query($n: Int, $first: Int, $after: String) { units(first: $n) { nodes { code
+  leadTasks(first: $first, after: $after) { totalCount nodes { code } pageInfo { hasNextPage endCursor } }
+  coTasks(first: $first) { totalCount nodes { code } } } } }
+"""
+
+
+def _tasks(units: list[dict], code: str, field: str) -> list[str]:
+    (unit,) = [u for u in units if u["code"] == code]
+    return [n["code"] for n in unit[field]["nodes"]]
+
+
+async def test_a_page_of_units_reads_their_tasks_in_one_batch(gql, ledger) -> None:  # type: ignore[no-untyped-def]
+    units = (await gql(UNITS_TASKS, {"n": 100, "first": 10}))["units"]["nodes"]
+    assert _tasks(units, "DY.SPJ", "leadTasks") == ["1", "1.1"]  # by code
+    assert _tasks(units, "DY.SPJ", "coTasks") == ["3"]
+    assert _tasks(units, "DY.KLQ.KL", "leadTasks") == ["4"]
+    assert _tasks(units, "DY.SJJ", "coTasks") == []
+    # Each unit's answer is the one it gives alone.
+    for code in ("DY.SPJ", "DY.DYQ", "DY.KLQ", "DY.DYQ.WH"):
+        (unit,) = [u for u in units if u["code"] == code]
+        alone = (await gql(UNIT_TASKS, {"code": code}))["unit"]
+        assert unit["leadTasks"]["totalCount"] == alone["leadTasks"]["totalCount"]
+        assert unit["leadTasks"]["nodes"] == alone["leadTasks"]["nodes"]
+    # A page per unit, the cursor continuing it.
+    paged = (await gql(UNITS_TASKS, {"n": 100, "first": 1}))["units"]["nodes"]
+    (spj,) = [u for u in paged if u["code"] == "DY.SPJ"]
+    assert spj["leadTasks"]["nodes"] == [{"code": "1"}] and spj["leadTasks"]["pageInfo"]["hasNextPage"]
+    assert spj["leadTasks"]["totalCount"] == 2
+    after = spj["leadTasks"]["pageInfo"]["endCursor"]
+    rest = (await gql(UNITS_TASKS, {"n": 100, "first": 1, "after": after}))["units"]["nodes"]
+    assert _tasks(rest, "DY.SPJ", "leadTasks") == ["1.1"]
+    # The unit operator (东营区) reads only its subtree's tasks, under any unit.
+    seen = (await gql(UNITS_TASKS, {"n": 100, "first": 10}, as_="UNIT_OPERATOR"))["units"]["nodes"]
+    assert _tasks(seen, "DY.SPJ", "leadTasks") == ["1"]  # 1.1 has no unit under 东营区
+    # Statements do not grow with the number of units (each page of units holds some tasks).
+    with count_sql() as few:
+        few_units = (await gql(UNITS_TASKS, {"n": 5, "first": 10}))["units"]["nodes"]
+    with count_sql() as hundred:
+        await gql(UNITS_TASKS, {"n": 100, "first": 10})
+    assert any(u["leadTasks"]["nodes"] for u in few_units)
+    assert hundred.count == few.count
+    error = await gql.error(UNITS_TASKS, {"n": 5, "first": 500})
+    assert error["extensions"]["code"] == "INVALID_PAGE_SIZE"
+
+
 PLANS = "query($after: String) { plans(first: 1, after: $after) { totalCount nodes { docNumber } pageInfo { endCursor } } }"
 MILESTONE = "query($id: ID!) { node(id: $id) { ... on Milestone { title task { code } } } }"
 
