@@ -27,11 +27,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from types import CoroutineType, GeneratorType
 from typing import Any
 
 from graphql import (
     FieldNode,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLList,
     GraphQLNonNull,
@@ -75,7 +77,33 @@ def column_plan(field_def: GraphQLField) -> Plan:
     leaf = field_def.type.of_type if non_null else field_def.type
     if not is_leaf_type(leaf):
         return None
-    return name, non_null, leaf.coerce_output_value
+    return name, non_null, leaf_serializer(leaf)
+
+
+def leaf_serializer(leaf: Any) -> Callable[[Any], Any]:
+    """The scalar's or enum's serializer; for a strawberry enum, its members' names looked up.
+
+    Strawberry's enum serializer scans the enum's values for each member it is given (a page
+    serializes ~400 statuses and stages); the names are the serializer's own answers, kept per
+    member, and anything else still goes through it.
+    """
+    serialize: Callable[[Any], Any] = leaf.coerce_output_value
+    members = getattr(leaf, "wrapped_cls", None)
+    if not (isinstance(leaf, GraphQLEnumType) and isinstance(members, type) and issubclass(members, Enum)):
+        return serialize
+    names: dict[Any, Any] = {}
+    for member in members:
+        try:
+            names[member] = serialize(member)
+        except Exception:  # noqa: BLE001, S112 - a member the serializer refuses stays with it
+            continue
+
+    def serialize_member(value: Any) -> Any:
+        if value.__class__ is members and value in names:
+            return names[value]
+        return serialize(value)
+
+    return serialize_member
 
 
 def lean_resolver(field_def: GraphQLField, info_class: type) -> Callable[..., Any] | None:
@@ -300,7 +328,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         non_null = isinstance(type_, GraphQLNonNull)
         inner = type_.of_type if non_null else type_
         if is_leaf_type(inner):
-            return _Completion(_LEAF, non_null, serialize=inner.coerce_output_value)
+            return _Completion(_LEAF, non_null, serialize=leaf_serializer(inner))
         if isinstance(inner, GraphQLList):
             item = self._completion(inner.of_type, details)
             if item is None or item.kind == _LIST:
