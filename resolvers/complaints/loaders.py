@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from models.by_id import load_by_id
 from models.complaint import Complaint, ComplaintDispatch, Extension, ReturnVisit, SlaPolicy
 from models.enterprise import Enterprise
 from models.event import Event
@@ -21,23 +22,19 @@ __all__ = [
 
 
 async def load_enterprises(ids: Sequence[int]) -> list[Enterprise | None]:
-    rows = {e.id: e for e in await Enterprise.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Enterprise, ids)
 
 
 async def load_sla_policies(ids: Sequence[int]) -> list[SlaPolicy | None]:
-    rows = {p.id: p for p in await SlaPolicy.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(SlaPolicy, ids)
 
 
 async def load_complaints(ids: Sequence[int]) -> list[Complaint | None]:
-    rows = {c.id: c for c in await Complaint.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Complaint, ids)
 
 
 async def load_extensions(ids: Sequence[int]) -> list[Extension | None]:
-    rows = {e.id: e for e in await Extension.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Extension, ids)
 
 
 async def load_complaint_dispatches(ids: Sequence[int]) -> list[list[ComplaintDispatch]]:

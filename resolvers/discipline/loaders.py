@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from models.by_id import load_by_id
 from models.discipline import Case, Clue, ClueOfficial, Recommendation, Sanction
 from models.link import Link, LinkRelation
-from resolvers.supervision.loaders import by_id
 
 __all__ = [
     "load_case_recommendations",
@@ -23,19 +23,19 @@ __all__ = [
 
 
 async def load_clues(ids: Sequence[int]) -> list[Clue | None]:
-    return await by_id(Clue, ids)
+    return await load_by_id(Clue, ids)
 
 
 async def load_cases(ids: Sequence[int]) -> list[Case | None]:
-    return await by_id(Case, ids)
+    return await load_by_id(Case, ids)
 
 
 async def load_sanctions(ids: Sequence[int]) -> list[Sanction | None]:
-    return await by_id(Sanction, ids)
+    return await load_by_id(Sanction, ids)
 
 
 async def load_recommendations(ids: Sequence[int]) -> list[Recommendation | None]:
-    return await by_id(Recommendation, ids)
+    return await load_by_id(Recommendation, ids)
 
 
 async def load_clue_officials(clue_ids: Sequence[int]) -> list[list[ClueOfficial]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from models.by_id import load_by_id
 from models.event import Event
 from models.plan import Plan
 from models.task import Milestone, ProgressReport, Task, TaskUnit
@@ -22,18 +23,15 @@ __all__ = [
 
 
 async def load_tasks(ids: Sequence[int]) -> list[Task | None]:
-    rows = {t.id: t for t in await Task.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Task, ids)
 
 
 async def load_plans(ids: Sequence[int]) -> list[Plan | None]:
-    rows = {p.id: p for p in await Plan.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Plan, ids)
 
 
 async def load_milestones_by_id(ids: Sequence[int]) -> list[Milestone | None]:
-    rows = {m.id: m for m in await Milestone.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Milestone, ids)
 
 
 async def load_task_units(task_ids: Sequence[int]) -> list[list[TaskUnit]]:

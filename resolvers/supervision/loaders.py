@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
-from tortoise.models import Model
-
+from models.by_id import load_by_id
 from models.link import Link, LinkRelation
 from models.supervision import (
     Bulletin,
@@ -22,7 +20,6 @@ from models.supervision import (
 from models.unit import Unit
 
 __all__ = [
-    "by_id",
     "load_bulletins",
     "load_extensions",
     "load_findings",
@@ -36,29 +33,24 @@ __all__ = [
 ]
 
 
-async def by_id(model: type[Model], ids: Sequence[int]) -> list[Any]:
-    rows = {r.pk: r for r in await model.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
-
-
 async def load_items(ids: Sequence[int]) -> list[SupervisionItem | None]:
-    return await by_id(SupervisionItem, ids)
+    return await load_by_id(SupervisionItem, ids)
 
 
 async def load_inspections(ids: Sequence[int]) -> list[Inspection | None]:
-    return await by_id(Inspection, ids)
+    return await load_by_id(Inspection, ids)
 
 
 async def load_findings(ids: Sequence[int]) -> list[Finding | None]:
-    return await by_id(Finding, ids)
+    return await load_by_id(Finding, ids)
 
 
 async def load_bulletins(ids: Sequence[int]) -> list[Bulletin | None]:
-    return await by_id(Bulletin, ids)
+    return await load_by_id(Bulletin, ids)
 
 
 async def load_interviews(ids: Sequence[int]) -> list[Interview | None]:
-    return await by_id(Interview, ids)
+    return await load_by_id(Interview, ids)
 
 
 async def load_rectifications(item_ids: Sequence[int]) -> list[list[Rectification]]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from models.by_id import load_by_id
 from models.unit import Unit
 
 __all__ = ["load_units", "load_unit_children"]
 
 
 async def load_units(ids: Sequence[int]) -> list[Unit | None]:
-    rows = {u.id: u for u in await Unit.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(Unit, ids)
 
 
 async def load_unit_children(ids: Sequence[int]) -> list[list[Unit]]:

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from models import audit as m
 from models.auth import Role
+from models.by_id import load_by_id
 from resolvers.access import READERS
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
@@ -92,8 +93,7 @@ class AuditIntegrity:
 
 
 async def load_audit_entries(ids: Sequence[int]) -> list[m.AuditEntry | None]:
-    rows = {e.id: e for e in await m.AuditEntry.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(m.AuditEntry, ids)
 
 
 register_node(

@@ -10,6 +10,7 @@ import strawberry
 
 from models import digest as m
 from models.auth import Role
+from models.by_id import load_by_id
 from models.delivery import DigestDelivery as DeliveryRow
 from resolvers.digests.queries import may_read_digest
 from resolvers.units.loaders import load_units
@@ -122,8 +123,7 @@ async def load_deliveries(digest_ids: Sequence[int]) -> list[list[DigestDelivery
 
 
 async def load_digests(ids: Sequence[int]) -> list[m.Digest | None]:
-    rows = {d.id: d for d in await m.Digest.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(m.Digest, ids)
 
 
 async def _visible(info: Info, digest: m.Digest) -> bool:

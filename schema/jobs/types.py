@@ -8,6 +8,7 @@ from datetime import datetime
 import strawberry
 
 from models import job as m
+from models.by_id import load_by_id
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
 
@@ -15,8 +16,7 @@ __all__ = ["JobRun", "load_job_runs"]
 
 
 async def load_job_runs(ids: Sequence[int]) -> list[m.JobRun | None]:
-    rows = {r.id: r for r in await m.JobRun.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(m.JobRun, ids)
 
 
 def _staff(info: Info) -> bool:

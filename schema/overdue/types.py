@@ -8,6 +8,7 @@ from datetime import datetime
 import strawberry
 
 from models import overdue as m
+from models.by_id import load_by_id
 from resolvers.units.loaders import load_units
 from schema.context import Info
 from schema.enums import described_enum
@@ -36,8 +37,7 @@ class OverdueKindCount:
 
 
 async def load_flags(ids: Sequence[int]) -> list[m.OverdueFlag | None]:
-    rows = {r.id: r for r in await m.OverdueFlag.filter(id__in=set(ids))}
-    return [rows.get(i) for i in ids]
+    return await load_by_id(m.OverdueFlag, ids)
 
 
 def _visible(info: Info, flag: m.OverdueFlag) -> bool:

@@ -48,3 +48,33 @@ async def test_a_partial_row_is_marked_partial(units: None) -> None:
     assert whole is not None and partial is not None
     assert not whole._partial and partial._partial  # noqa: SLF001
     assert partial.code == whole.code and not hasattr(partial, "name")
+
+
+async def test_rows_by_id_are_the_rows_tortoise_fetches(units: None, scope: Any) -> None:
+    from models.by_id import load_by_id, rows_by_id
+
+    for step in (ledger.seed, complaints.seed, supervision.seed, chains.seed):
+        await step(scope)
+    checked = 0
+    for model in (m for app in Tortoise.apps.values() for m in app.values()):
+        keys = [row.pk for row in await model.all().limit(30)]
+        if not keys:
+            continue
+        absent = -1 if isinstance(keys[0], int) else "absent"
+        wanted = [*keys[::2], None, absent]  # no key, and a key no row has
+        ours = await rows_by_id(model, wanted)
+        theirs = {row.pk: row for row in await model.filter(pk__in=keys[::2])}
+        assert ours.keys() == theirs.keys(), model.__name__
+        for key, row in ours.items():
+            assert _state(row) == _state(theirs[key]), model.__name__
+        aligned = await load_by_id(model, [keys[0], absent, keys[0]])
+        assert [r.pk if r else None for r in aligned] == [keys[0], None, keys[0]]
+        checked += 1
+    assert checked >= 20
+    assert await rows_by_id(models_unit(), []) == {}
+
+
+def models_unit() -> type[Model]:
+    from models.unit import Unit
+
+    return Unit
