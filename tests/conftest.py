@@ -4,6 +4,8 @@ each test gets clean tables and the real ASGI app over HTTP."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
 import os
 import tempfile
 import uuid
@@ -22,7 +24,7 @@ from models.db import apply_migrations, close_db, init_db
 from models.settings import Settings, load_settings
 from resolvers.access import SYSTEM, Scope
 from resolvers.complaints.sla import restore_default_policies
-from tests.helpers import Clock, Gql
+from tests.helpers import LIFESPAN_TIMEOUT, Clock, Gql
 
 # Tables whose rows are reference data written by migrations; tests never clear them.
 KEEP_TABLES = {"tortoise_migrations", "calendar_day", "calendar_year"}
@@ -121,34 +123,48 @@ def scope(clock: Clock) -> Scope:
     return Scope(actor=SYSTEM, request_id="test", clock=clock)
 
 
-@pytest.fixture
-async def app(settings: Settings, clock: Clock) -> AsyncIterator[object]:
-    """The real ASGI app through its lifespan (which opens the database), on clean tables."""
+@contextlib.asynccontextmanager
+async def _running_app(settings: Settings, clock: Clock) -> AsyncIterator[object]:
+    """The real ASGI app through its lifespan (which opens the database), on clean tables.
+
+    Start-up is bounded generously: on a busy machine opening the database and checking the
+    migrations can take far longer than asgi-lifespan's 5 s default.
+    """
     application = create_app(settings, clock=clock)
-    async with LifespanManager(application) as manager:
+    async with LifespanManager(
+        application, startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT
+    ) as manager:
         await _clear_tables(settings)
         await restore_default_policies()
         yield manager.app
 
 
-@pytest.fixture
-async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+@contextlib.asynccontextmanager
+async def _http_client(app: object) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url="http://duban.test") as http:
         yield http
 
 
 @pytest.fixture
-async def units(app: object, scope: Scope) -> None:
-    """The demo unit tree (Dongying city, departments, districts, towns, parks)."""
+async def app(settings: Settings, clock: Clock) -> AsyncIterator[object]:
+    async with _running_app(settings, clock) as application:
+        yield application
+
+
+@pytest.fixture
+async def client(app: object) -> AsyncIterator[httpx.AsyncClient]:
+    async with _http_client(app) as http:
+        yield http
+
+
+async def _seed_units(scope: Scope) -> None:
     from resolvers.demo import units as demo_units
 
     await demo_units.seed(scope)
 
 
-@pytest.fixture
-async def tokens(app: object, units: None) -> dict[str, str]:
-    """One bearer token per role; the unit operator belongs to 东营区 (DY.DYQ)."""
+async def _issue_tokens() -> dict[str, str]:
     from resolvers.auth import create_token
 
     unit_of = {
@@ -165,5 +181,32 @@ async def tokens(app: object, units: None) -> dict[str, str]:
 
 
 @pytest.fixture
+async def units(app: object, scope: Scope) -> None:
+    """The demo unit tree (Dongying city, departments, districts, towns, parks)."""
+    await _seed_units(scope)
+
+
+@pytest.fixture
+async def tokens(app: object, units: None) -> dict[str, str]:
+    """One bearer token per role; the unit operator belongs to 东营区 (DY.DYQ)."""
+    return await _issue_tokens()
+
+
+@pytest.fixture
 async def gql(client: httpx.AsyncClient, tokens: dict[str, str]) -> Gql:
     return Gql(client, tokens)
+
+
+@pytest.fixture(scope="module")
+async def shared_gql(settings: Settings) -> AsyncIterator[Gql]:
+    """One app, unit tree and token set for a whole module, for tests whose answers do not depend
+    on what the module's other tests write (e.g. the role table: it asserts roles, not rows).
+
+    A fresh app per test spends most of a short test in set-up (start-up, table wipe, seeding, six
+    tokens). The rate limit is lifted: hundreds of requests share each role's token here.
+    """
+    unlimited = dataclasses.replace(settings, rate_limit_burst=1_000_000)
+    clock = Clock()
+    async with _running_app(unlimited, clock) as application, _http_client(application) as http:
+        await _seed_units(Scope(actor=SYSTEM, request_id="test", clock=clock))
+        yield Gql(http, await _issue_tokens())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -11,7 +13,21 @@ from typing import Any
 
 import httpx
 
-__all__ = ["Clock", "Gql", "SqlCounter", "count_sql"]
+__all__ = [
+    "LIFESPAN_TIMEOUT",
+    "STARTUP_TIMEOUT",
+    "Clock",
+    "Gql",
+    "SqlCounter",
+    "count_sql",
+    "wait_until_healthy",
+]
+
+# Bounds on waiting for things to start, generous on purpose: on a busy machine (CI, or other work
+# saturating both cores) an app's start-up or a server process's first answer can take many times
+# its usual second. A bound only limits how long a broken start takes to be reported.
+LIFESPAN_TIMEOUT = 120.0
+STARTUP_TIMEOUT = 120.0
 
 
 @dataclass
@@ -112,3 +128,20 @@ def count_sql() -> Iterator[SqlCounter]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+
+
+def wait_until_healthy(
+    base_url: str, process: subprocess.Popen[Any], timeout: float = STARTUP_TIMEOUT
+) -> None:
+    """Poll a server process's /healthz until it answers 200; fail at once if the process exits."""
+    deadline = time.monotonic() + timeout
+    with httpx.Client(base_url=base_url, timeout=10) as http:
+        while time.monotonic() < deadline:
+            assert process.poll() is None, f"server exited with {process.returncode}"
+            try:
+                if http.get("/healthz").status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+    raise AssertionError(f"{base_url} did not become healthy within {timeout:.0f} s")

@@ -196,8 +196,8 @@ def test_every_row_allows_the_admin_and_forbids_the_viewer_writes() -> None:
     _cases(),
     ids=[f"{c[0]}-{c[1]}" for c in _cases()],
 )
-async def test_role_table(gql, units, field, role, document, variables, allowed) -> None:  # type: ignore[no-untyped-def]
-    body = await gql.raw(document, variables, as_=role)
+async def test_role_table(shared_gql, field, role, document, variables, allowed) -> None:  # type: ignore[no-untyped-def]
+    body = await shared_gql.raw(document, variables, as_=role)
     errors = body.get("errors") or []
     codes = [e.get("extensions", {}).get("code") for e in errors]
     assert "INTERNAL_ERROR" not in codes, errors

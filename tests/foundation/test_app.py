@@ -6,7 +6,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from models.db import MigrationsPending, tortoise_config
 from models.settings import load_settings
 from resolvers.auth import create_token, revoke_token
 from schema import schema
+from tests.helpers import LIFESPAN_TIMEOUT, STARTUP_TIMEOUT, wait_until_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 VIEWER = "{ viewer { name role unit { code } } }"
@@ -37,7 +37,9 @@ async def test_healthz_reports_ok(client: httpx.AsyncClient) -> None:
 async def test_healthz_reports_unreachable_database(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-dir" / "duban.db"
     app = create_app(load_settings({"DUBAN_DATABASE_URL": f"sqlite://{missing}", "DUBAN_SCHEDULER": "off"}))
-    async with LifespanManager(app) as manager:
+    async with LifespanManager(
+        app, startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT
+    ) as manager:
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=manager.app), base_url="http://t"
         ) as http:
@@ -82,14 +84,19 @@ async def test_app_refuses_an_unmigrated_database(tmp_path: Path) -> None:
         load_settings({"DUBAN_DATABASE_URL": f"sqlite://{tmp_path / 'empty.db'}", "DUBAN_SCHEDULER": "off"})
     )
     with pytest.raises(MigrationsPending, match="python main.py migrate"):
-        async with LifespanManager(app):
+        async with LifespanManager(app, startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT):
             pass
 
 
 def test_serve_on_unmigrated_database_exits_with_the_command_to_run(tmp_path: Path) -> None:
     env = {**os.environ, "DUBAN_DATABASE_URL": f"sqlite://{tmp_path / 'fresh.db'}", "DUBAN_PORT": "0"}
     done = subprocess.run(
-        [sys.executable, "main.py", "serve"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "main.py", "serve"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=STARTUP_TIMEOUT,
     )
     assert done.returncode == 2
     assert "python main.py migrate" in done.stderr
@@ -114,7 +121,12 @@ def test_serve_with_two_workers_answers_over_kept_alive_connections(tmp_path: Pa
 
     def cli(*args: str) -> str:
         done = subprocess.run(
-            [sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+            [sys.executable, "main.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=STARTUP_TIMEOUT,
         )
         assert done.returncode == 0, done.stderr
         return done.stdout
@@ -125,15 +137,8 @@ def test_serve_with_two_workers_answers_over_kept_alive_connections(tmp_path: Pa
         [sys.executable, "main.py", "serve", "--workers", "2"], cwd=ROOT, env=env, stderr=subprocess.PIPE
     )
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
-            for _ in range(300):
-                try:
-                    if http.get("/healthz").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                time.sleep(0.1)
+        wait_until_healthy(f"http://127.0.0.1:{port}", server)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
             answers = [
                 http.post("/graphql", json={"query": VIEWER}, headers={"Authorization": f"Bearer {secret}"})
                 for _ in range(5)
@@ -141,7 +146,7 @@ def test_serve_with_two_workers_answers_over_kept_alive_connections(tmp_path: Pa
         assert [a.json()["data"]["viewer"]["role"] for a in answers] == ["VIEWER"] * 5
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=STARTUP_TIMEOUT)
 
 
 async def test_request_without_token_is_unauthenticated(gql) -> None:  # type: ignore[no-untyped-def]
@@ -233,9 +238,15 @@ async def test_a_serving_process_collects_garbage_less_often(settings) -> None: 
 
     before = gc.get_threshold()
     try:
-        async with LifespanManager(create_app(settings)):
+        async with LifespanManager(
+            create_app(settings), startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT
+        ):
             assert gc.get_threshold() == before  # tests and commands keep Python's defaults
-        async with LifespanManager(create_app(settings, serving=True)):
+        async with LifespanManager(
+            create_app(settings, serving=True),
+            startup_timeout=LIFESPAN_TIMEOUT,
+            shutdown_timeout=LIFESPAN_TIMEOUT,
+        ):
             assert gc.get_threshold()[0] == 20_000
             assert gc.get_freeze_count() > 0  # startup's objects are out of the collector's walks
     finally:

@@ -13,6 +13,7 @@ from jobs.runner import claim, run_job, slot_for
 from models.job import JobRun, JobStatus
 from models.unit import Unit
 from resolvers.access import Scope
+from tests.helpers import LIFESPAN_TIMEOUT, STARTUP_TIMEOUT
 
 RUN_JOB = "mutation($name: String!) { runJob(input: {name: $name}) { jobRun { id name status rowsTouched error process } userErrors { code field } } }"
 JOB_RUNS = (
@@ -107,7 +108,7 @@ def test_two_processes_claiming_one_slot_run_it_once(settings, tmp_path) -> None
     procs = [
         subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, text=True) for _ in range(2)
     ]
-    outputs = [p.communicate(timeout=120)[0] for p in procs]
+    outputs = [p.communicate(timeout=STARTUP_TIMEOUT)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     ran = [o for o in outputs if "SUCCEEDED" in o]
     skipped = [o for o in outputs if "run by another process" in o]
@@ -136,5 +137,5 @@ async def test_a_server_with_the_scheduler_off_starts_none(settings) -> None:  #
 
     assert settings.scheduler is False
     app = create_app(settings)
-    async with LifespanManager(app):
+    async with LifespanManager(app, startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT):
         assert getattr(app.state, "scheduler", None) is None
