@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
@@ -77,13 +79,19 @@ class Schema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with the limits of `settings` (defaults when None: the SDL does not depend on them)."""
     settings = settings or Settings()
-    limits = Limits.from_settings(settings)
+    return _schema_with(Limits.from_settings(settings), settings.max_batch)
+
+
+@lru_cache(maxsize=8)
+def _schema_with(limits: Limits, max_batch: int) -> strawberry.Schema:
+    """Built once per distinct set of limits (~0.13 s a build): the schema holds no per-app state, and
+    the test suite creates an app per test."""
     built = Schema(
         query=Query,
         mutation=Mutation,
         execution_context_class=ExecutionContext,
         # Batches (a JSON array body) are allowed; the view caps them with BATCH_TOO_LARGE.
-        config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": settings.max_batch}),
+        config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": max_batch}),
         # Parsed and validated documents are cached by their text (validation with our rules too):
         # frontends send the same few documents, and both steps cost more than a small query runs.
         extensions=[
