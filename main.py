@@ -313,6 +313,8 @@ def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
             )
         return 0
 
+    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.audit.chain import verify_chain
