@@ -10,9 +10,10 @@ import json
 import logging
 import os
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -31,6 +32,7 @@ from schema.ledger.io import plan_export_endpoint
 log = logging.getLogger("duban")
 ROOT = Path(__file__).resolve().parent
 SCHEMA_FILE = ROOT / "schema.graphql"
+T = TypeVar("T")
 
 
 def _utcnow() -> datetime:
@@ -138,11 +140,11 @@ def _start_scheduler(settings: Settings):  # type: ignore[no-untyped-def]
 # ---- command line -------------------------------------------------------------------------------
 
 
-async def _with_db(settings: Settings, work: Callable[[], object]) -> object:
+async def _with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    """`work()` awaited with the database open (a CLI command's one connection)."""
     await init_db(settings)
     try:
-        result = work()
-        return await result if asyncio.iscoroutine(result) else result
+        return await work()
     finally:
         await close_db()
 
@@ -152,7 +154,7 @@ def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
         return await apply_migrations(settings)
 
     applied = asyncio.run(_with_db(settings, run))
-    print(f"migrated: {', '.join(applied) if applied else 'already up to date'}")  # type: ignore[arg-type]
+    print(f"migrated: {', '.join(applied) if applied else 'already up to date'}")
     return 0
 
 
@@ -190,7 +192,7 @@ def _demo_tokens(settings: Settings) -> list[tuple[str, str, str | None]]:
             made.append((role.value, secret, units.get(role)))
         return made
 
-    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+    return asyncio.run(_with_db(settings, run))
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -208,7 +210,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     if pending:
         print(
             "数据库未迁移 (database not migrated): pending "
-            f"{', '.join(pending)}.\nRun: python main.py migrate",  # type: ignore[arg-type]
+            f"{', '.join(pending)}.\nRun: python main.py migrate",
             file=sys.stderr,
         )
         return 2
@@ -259,7 +261,7 @@ def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
             print(f"token {args.id} revoked")
         return 0
 
-    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+    return asyncio.run(_with_db(settings, run))
 
 
 def cmd_jobs(settings: Settings, args: argparse.Namespace) -> int:
@@ -278,8 +280,8 @@ def cmd_jobs(settings: Settings, args: argparse.Namespace) -> int:
     if run is None:
         print(f"{args.name} slot {args.slot}: run by another process; nothing done")
         return 0
-    print(f"{run.name} {run.status.value} rows={run.rows_touched} {run.error or ''}")  # type: ignore[union-attr]
-    return 0 if run.status.value == "SUCCEEDED" else 1  # type: ignore[union-attr]
+    print(f"{run.name} {run.status.value} rows={run.rows_touched} {run.error or ''}")
+    return 0 if run.status.value == "SUCCEEDED" else 1
 
 
 def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
@@ -313,6 +315,8 @@ def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
             )
         return 0
 
+    return asyncio.run(_with_db(settings, run))
+
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.audit.chain import verify_chain
@@ -333,7 +337,7 @@ def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 1
 
-    return asyncio.run(_with_db(settings, run))  # type: ignore[return-value]
+    return asyncio.run(_with_db(settings, run))
 
 
 def cmd_import_tasks(settings: Settings, args: argparse.Namespace) -> int:
@@ -341,7 +345,7 @@ def cmd_import_tasks(settings: Settings, args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     content = path.read_bytes()
-    return asyncio.run(_with_db(settings, lambda: import_tasks_command(path, content, args.plan)))  # type: ignore[return-value]
+    return asyncio.run(_with_db(settings, lambda: import_tasks_command(path, content, args.plan)))
 
 
 def cmd_export_tasks(settings: Settings, args: argparse.Namespace) -> int:
@@ -350,7 +354,7 @@ def cmd_export_tasks(settings: Settings, args: argparse.Namespace) -> int:
     body = asyncio.run(_with_db(settings, lambda: export_tasks_command(args.plan)))
     if body is None:
         return 2
-    Path(args.output).write_bytes(body)  # type: ignore[arg-type]
+    Path(args.output).write_bytes(body)
     print(f"wrote {args.output}")
     return 0
 
