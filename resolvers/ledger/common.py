@@ -9,7 +9,14 @@ from models.unit import Unit
 from resolvers.access import Scope
 from resolvers.errors import RequestError, UserError
 
-__all__ = ["get_task", "require_responsible", "resolve_units", "set_unit_links", "task_unit_codes"]
+__all__ = [
+    "get_task",
+    "require_responsible",
+    "resolve_units",
+    "set_unit_links",
+    "task_unit_codes",
+    "unit_links",
+]
 
 
 async def get_task(task_id: int, field: str = "id") -> Task:
@@ -28,17 +35,22 @@ async def resolve_units(codes: Sequence[str], field: str) -> list[Unit]:
     return [found[c] for c in dict.fromkeys(codes)]
 
 
-async def set_unit_links(task: Task, leads: Sequence[Unit], cos: Sequence[Unit]) -> None:
-    """Replace the task's lead (牵头) and co-responsible (责任) units; a lead unit is not also a co unit."""
-    await TaskUnit.filter(task_id=task.id).delete()
+def unit_links(task_id: int, leads: Sequence[Unit], cos: Sequence[Unit]) -> list[TaskUnit]:
+    """A task's lead (牵头) and co-responsible (责任) unit rows, in order; a lead unit is not also a co unit."""
     lead_ids = {u.id for u in leads}
-    rows = [TaskUnit(task=task, unit=u, role=UnitRole.LEAD, position=n) for n, u in enumerate(leads)]
+    rows = [TaskUnit(task_id=task_id, unit=u, role=UnitRole.LEAD, position=n) for n, u in enumerate(leads)]
     rows += [
-        TaskUnit(task=task, unit=u, role=UnitRole.CO, position=n)
+        TaskUnit(task_id=task_id, unit=u, role=UnitRole.CO, position=n)
         for n, u in enumerate(cos)
         if u.id not in lead_ids
     ]
-    if rows:
+    return rows
+
+
+async def set_unit_links(task: Task, leads: Sequence[Unit], cos: Sequence[Unit]) -> None:
+    """Replace the task's lead and co-responsible units."""
+    await TaskUnit.filter(task_id=task.id).delete()
+    if rows := unit_links(task.id, leads, cos):
         await TaskUnit.bulk_create(rows)
 
 

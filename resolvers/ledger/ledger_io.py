@@ -1,27 +1,28 @@
-"""Importing a ledger (台账) into a plan, all rows or none, and exporting a plan's ledger to XLSX."""
+"""Importing a ledger (台账) into a plan, all rows or none: the file read and checked off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from models.plan import Plan
-from models.task import ProgressReport, Task, TaskUnit, UnitRole
+from models.task import Task
 from models.unit import Unit
 from resolvers.access import Actor, Scope, require_role
 from resolvers.errors import UserError
 from resolvers.events import record_event
-from resolvers.ledger import actions
 from resolvers.ledger import ledger_rows as lr
-from resolvers.ledger.queries import visible_tasks
-from resolvers.ledger.transitions import STATUS_ZH
+from resolvers.ledger.ledger_bulk import write_rows
+from resolvers.ledger.ledger_files import ImportLimits
 
-__all__ = ["EXPORT_COLUMNS", "ImportRefused", "ImportResult", "ImportTasks", "export_plan", "import_tasks"]
+__all__ = ["ImportRefused", "ImportResult", "ImportTasks", "import_tasks", "read_upload"]
 
-EXPORT_COLUMNS = [*lr.COLUMNS, lr.LEADER, lr.TARGET, lr.ORIGIN, "状态", "是否逾期", "最新进展"]
+Table = list[tuple[int, dict[str, object]]]
+# Column widths of the task table: a longer text would be refused by PostgreSQL mid-write.
+_MAX_LENGTH = {lr.CODE: 40, lr.TITLE: 500, lr.LEADER: 100}
 
 
 class ImportRefused(Exception):
@@ -38,6 +39,8 @@ class ImportTasks:
     format: str  # CSV or XLSX
     content: bytes = b""
     content_base64: str | None = None
+    # The file's rows once read (`read_upload`), so the import's transaction does not wait for parsing.
+    table: Table | None = None
 
     def data(self) -> bytes:
         if self.content_base64 is None:
@@ -75,8 +78,11 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
     errors: list[UserError] = []
     text = {k: str(v).strip() if not hasattr(v, "year") else v for k, v in cells.items()}
     for column in (lr.CODE, lr.TITLE, lr.LEAD, lr.CATEGORY):
-        if not text.get(column):
+        if not text.get(column) or (column == lr.LEAD and not lr.split_names(str(text[column]))):
             errors.append(_err(line, column, "REQUIRED", f"不能为空 ({column} is required)"))
+    for column, limit in _MAX_LENGTH.items():
+        if len(str(text.get(column) or "")) > limit:
+            errors.append(_err(line, column, "TOO_LONG", f"超过 {limit} 字 (longer than {limit} characters)"))
     lead = _units(line, lr.LEAD, str(text.get(lr.LEAD) or ""), index, errors)
     co = _units(line, lr.CO, str(text.get(lr.CO) or ""), index, errors)
     row = lr.LedgerRow(
@@ -103,6 +109,9 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
             setattr(row, attr, parse(value))
         except ValueError:
             errors.append(_err(line, column, code, f"无法识别 (not understood): {value}"))
+    indicator, _, unit = row.target or (None, None, None)
+    if len(indicator or "") > 200 or len(unit or "") > 30:
+        errors.append(_err(line, lr.TARGET, "TOO_LONG", "指标名称或单位过长 (indicator or unit too long)"))
     row.errors = errors
     return row
 
@@ -133,27 +142,24 @@ async def _unit_index() -> dict[str, Unit]:
     return index
 
 
-async def _create(scope: Scope, plan: Plan, row: lr.LedgerRow, parents: dict[str, int]) -> Task:
-    parent = row.code.rsplit(".", 1)[0] if "." in row.code else None
-    indicator, value, unit = row.target or (None, None, None)
-    cmd = actions.CreateTask(
-        plan_id=plan.id,
-        parent_id=parents.get(parent) if parent else None,
-        code=row.code,
-        title=row.title,
-        category=row.category,
-        origin=row.origin,
-        lead_unit_codes=[u.code for u in row.lead],
-        co_unit_codes=[u.code for u in row.co],
-        responsible_leader=row.leader,
-        due_on=row.due_on,
-        target_indicator=indicator,
-        target_value=value,
-        target_unit=unit,
-    )
-    task = await actions.create_task(scope, cmd)
-    parents[row.code] = task.id
-    return task
+def _read(cmd: ImportTasks, limits: ImportLimits) -> Table:
+    return lr.read_table(cmd.format, cmd.data(), limits)
+
+
+async def read_upload(actor: Actor, cmd: ImportTasks, limits: ImportLimits | None = None) -> ImportTasks:
+    """The command with its file decoded, limited and parsed in a worker thread: call it before the
+    import's transaction, which on SQLite holds the one connection every other request waits for."""
+    require_role(actor, "tasks")
+    table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
+    return replace(cmd, content=b"", content_base64=None, table=table)
+
+
+def _validate(table: Table, index: dict[str, Unit], existing: set[str]) -> list[lr.LedgerRow]:
+    rows = [_check(line, cells, index) for line, cells in table]
+    errors = [e for r in rows for e in r.errors] + _check_codes(rows, existing)
+    if errors:
+        raise ImportRefused(errors)
+    return rows
 
 
 async def import_tasks(
@@ -164,64 +170,13 @@ async def import_tasks(
     plan = await Plan.get_or_none(id=cmd.plan_id)
     if plan is None:
         raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {cmd.plan_id}", "planId")
+    table = cmd.table if cmd.table is not None else (await read_upload(scope.actor, cmd)).table
     index = await _unit_index()
-    rows = [_check(line, cells, index) for line, cells in lr.read_table(cmd.format, cmd.data())]
     existing = {t.code: t.id for t in await Task.filter(plan_id=plan.id).only("id", "code") if t.code}
-    errors = [e for r in rows for e in r.errors] + _check_codes(rows, set(existing))
-    if errors:
-        raise ImportRefused(errors)
-    parents = dict(existing)
-    created = []
-    for n, row in enumerate(sorted(rows, key=lambda r: r.code.count(".")), start=1):
-        created.append(await _create(scope, plan, row, parents))
-        if on_row:
-            on_row(n, len(rows))
+    rows = await asyncio.to_thread(_validate, table or [], index, set(existing))
+    created = await write_rows(scope, plan, rows, existing, on_row)
     summary = f"导入台账 {len(created)} 项任务 (imported {len(created)} tasks)"
     await record_event(
         scope, "Plan", plan.id, "TASKS_IMPORTED", summary, {"rows": len(created), "format": cmd.format}
     )
-    return ImportResult(plan, sorted(created, key=lambda t: t.code_key))
-
-
-async def _export_rows(actor: Actor, plan: Plan) -> list[list[object]]:
-    tasks = await visible_tasks(actor).filter(plan_id=plan.id).order_by("code_key", "id")
-    ids = [t.id for t in tasks]
-    names: dict[tuple[int, UnitRole], list[str]] = {}
-    links = TaskUnit.filter(task_id__in=ids).select_related("unit").order_by("role", "position", "id")
-    for link in await links:
-        names.setdefault((link.task_id, link.role), []).append(link.unit.name)  # type: ignore[attr-defined]
-    latest: dict[int, str] = {}
-    for report in await ProgressReport.filter(task_id__in=ids).order_by("-reported_at", "-id"):
-        latest.setdefault(report.task_id, f"{report.percent}% {report.text}")  # type: ignore[attr-defined]
-    return [
-        [
-            t.code or "",
-            t.title,
-            "、".join(names.get((t.id, UnitRole.LEAD), [])),
-            "、".join(names.get((t.id, UnitRole.CO), [])),
-            t.due_on.isoformat() if t.due_on else "长期坚持",
-            lr.CATEGORY_NAMES[t.category],
-            t.responsible_leader or "",
-            lr.format_target(t.target_indicator, t.target_value, t.target_unit),
-            lr.ORIGIN_NAMES[t.origin],
-            STATUS_ZH[t.status],
-            "是" if t.is_overdue else "否",
-            latest.get(t.id, ""),
-        ]
-        for t in tasks
-    ]
-
-
-async def export_plan(actor: Actor, plan: Plan) -> bytes:
-    """The plan's ledger as XLSX (the tasks the actor may read), importable again."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "台账"
-    sheet.append(EXPORT_COLUMNS)
-    for row in await _export_rows(actor, plan):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return ImportResult(plan, created)

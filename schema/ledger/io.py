@@ -1,4 +1,4 @@
-"""Ledger import and export on the GraphQL/HTTP surface: `importTasks` and the XLSX download route."""
+"""Ledger import and export on the GraphQL/HTTP surface: `importTasks` and the XLSX/CSV download routes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from starlette.responses import JSONResponse, Response
 
 from resolvers.auth import authenticate
 from resolvers.errors import RequestError
-from resolvers.ledger import ledger_io
+from resolvers.errors import UserError as UserErrorExc
+from resolvers.ledger import ledger_export, ledger_io
 from resolvers.ledger.loaders import load_plans
 from schema.context import Info
 from schema.enums import described_enum
@@ -22,7 +23,10 @@ from schema.node import decode_id
 
 __all__ = ["ImportTasksInput", "ImportTasksPayload", "LedgerIoMutation", "plan_export_endpoint"]
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA_TYPES = {
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "CSV": "text/csv; charset=utf-8",
+}
 
 
 class LedgerFormat(str, Enum):
@@ -67,23 +71,30 @@ def _payload(result: ledger_io.ImportResult | None, user_errors: list[UserError]
     )
 
 
+def _user_errors(errors: list[UserErrorExc]) -> list[UserError]:
+    return [UserError(field=e.field, message=e.message, code=e.code) for e in errors]
+
+
 @strawberry.type
 class LedgerIoMutation:
     @strawberry.mutation(
         description="导入台账 (import a CSV/XLSX ledger into a plan; all rows or none; SUPERVISOR)"
     )
     async def import_tasks(self, info: Info, input: ImportTasksInput) -> ImportTasksPayload:
+        scope = info.context.scope
         try:
-            return await mutate(
-                _payload, "result", ledger_io.import_tasks, info.context.scope, input.to_command()
-            )
+            # The file is read before the mutation's transaction opens (and off the event loop).
+            cmd = await ledger_io.read_upload(scope.actor, input.to_command())
+            return await mutate(_payload, "result", ledger_io.import_tasks, scope, cmd)
         except ledger_io.ImportRefused as refused:
-            errors = [UserError(field=e.field, message=e.message, code=e.code) for e in refused.errors]
-            return _payload(None, errors)
+            return _payload(None, _user_errors(refused.errors))
+        except UserErrorExc as refused:
+            return _payload(None, _user_errors([refused]))
 
 
-def plan_export_endpoint(clock: Callable[[], datetime]) -> Callable[[Request], object]:
-    """GET /exports/plans/{id}.xlsx with a bearer token: the plan's ledger (tasks the caller may read)."""
+def plan_export_endpoint(clock: Callable[[], datetime], fmt: str = "XLSX") -> Callable[[Request], object]:
+    """GET /exports/plans/{id}.xlsx (or .csv) with a bearer token: the plan's ledger (tasks the caller
+    may read), no cell of which a spreadsheet evaluates as a formula."""
 
     async def endpoint(request: Request) -> Response:
         scheme, _, secret = request.headers.get("authorization", "").partition(" ")
@@ -97,10 +108,12 @@ def plan_export_endpoint(clock: Callable[[], datetime]) -> Callable[[Request], o
         (plan,) = await load_plans([plan_id])
         if plan is None:
             return JSONResponse({"code": "NOT_FOUND"}, status_code=404)
-        body = await ledger_io.export_plan(actor, plan)
-        name = f"plan-{plan.id}.xlsx"
+        body = await ledger_export.export_plan(actor, plan, fmt)
+        name = f"plan-{plan.id}.{fmt.lower()}"
         return Response(
-            body, media_type=XLSX, headers={"content-disposition": f'attachment; filename="{name}"'}
+            body,
+            media_type=MEDIA_TYPES[fmt],
+            headers={"content-disposition": f'attachment; filename="{name}"'},
         )
 
     return endpoint
