@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
+from models.bulk import insert_rows
 from models.event import Event
 from resolvers.access import Scope
 
@@ -63,8 +64,23 @@ async def record_event(
     return event
 
 
+_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "kind",
+    "summary",
+    "actor",
+    "actor_role",
+    "at",
+    "data",
+    "request_id",
+)
+
+
 async def record_events(scope: Scope, events: list[tuple[str, int, str, str, dict[str, Any] | None]]) -> None:
     """Many `record_event`s in batched INSERTs: (subject type, id, kind, summary, data) each."""
     rows = [_event(scope, *event) for event in events]
-    await Event.bulk_create(rows, batch_size=500)
+    encode = Event._meta.fields_map["data"].to_db_value
+    values = ([getattr(e, c) for c in _COLUMNS[:-2]] + [encode(e.data, e), e.request_id] for e in rows)
+    await insert_rows(Event, _COLUMNS, values)
     _collect(rows)

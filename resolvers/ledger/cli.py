@@ -30,7 +30,7 @@ async def import_tasks_command(path: Path, content: bytes, plan_ref: str) -> int
     fmt = "XLSX" if path.suffix.lower() in (".xlsx", ".xlsm") else "CSV"
     scope = Scope(actor=SYSTEM, request_id="cli-import", clock=lambda: datetime.now(UTC))
     try:
-        cmd = await ledger_io.read_upload(scope.actor, ledger_io.ImportTasks(plan.id, fmt, content))
+        cmd = await ledger_io.prepare_import(scope.actor, ledger_io.ImportTasks(plan.id, fmt, content))
         async with in_transaction():
             result = await ledger_io.import_tasks(scope, cmd, on_row=_bar)
     except ledger_io.ImportRefused as refused:
@@ -41,7 +41,7 @@ async def import_tasks_command(path: Path, content: bytes, plan_ref: str) -> int
     except UserError as e:
         print(f"error [{e.code}]: {e.message}", file=sys.stderr)
         return 2
-    print(f"\nimported {len(result.tasks)} tasks into {plan.title}")
+    print(f"\nimported {len(result.task_ids)} tasks into {plan.title}")
     return 0
 
 

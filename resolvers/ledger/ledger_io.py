@@ -8,6 +8,7 @@ import binascii
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from models.by_id import rows_by_id
 from models.plan import Plan
 from models.task import Task
 from models.unit import Unit
@@ -18,7 +19,7 @@ from resolvers.ledger import ledger_rows as lr
 from resolvers.ledger.ledger_bulk import write_rows
 from resolvers.ledger.ledger_files import ImportLimits
 
-__all__ = ["ImportRefused", "ImportResult", "ImportTasks", "import_tasks", "read_upload"]
+__all__ = ["ImportRefused", "ImportResult", "ImportTasks", "created_tasks", "import_tasks", "prepare_import"]
 
 Table = list[tuple[int, dict[str, object]]]
 # Column widths of the task table: a longer text would be refused by PostgreSQL mid-write.
@@ -39,8 +40,8 @@ class ImportTasks:
     format: str  # CSV or XLSX
     content: bytes = b""
     content_base64: str | None = None
-    # The file's rows once read (`read_upload`), so the import's transaction does not wait for parsing.
-    table: Table | None = None
+    # The rows once read and checked (`prepare_import`): the import's transaction then only writes.
+    rows: list[lr.LedgerRow] | None = None
 
     def data(self) -> bytes:
         if self.content_base64 is None:
@@ -56,7 +57,13 @@ class ImportTasks:
 @dataclass
 class ImportResult:
     plan: Plan
-    tasks: list[Task]
+    task_ids: list[int]  # by code
+
+
+async def created_tasks(task_ids: list[int]) -> list[Task]:
+    """The tasks an import created, in its order: read after its transaction, not inside it."""
+    found = await rows_by_id(Task, task_ids)
+    return [found[i] for i in task_ids]
 
 
 def _err(line: int, column: str, code: str, message: str) -> UserError:
@@ -146,14 +153,6 @@ def _read(cmd: ImportTasks, limits: ImportLimits) -> Table:
     return lr.read_table(cmd.format, cmd.data(), limits)
 
 
-async def read_upload(actor: Actor, cmd: ImportTasks, limits: ImportLimits | None = None) -> ImportTasks:
-    """The command with its file decoded, limited and parsed in a worker thread: call it before the
-    import's transaction, which on SQLite holds the one connection every other request waits for."""
-    require_role(actor, "tasks")
-    table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
-    return replace(cmd, content=b"", content_base64=None, table=table)
-
-
 def _validate(table: Table, index: dict[str, Unit], existing: set[str]) -> list[lr.LedgerRow]:
     rows = [_check(line, cells, index) for line, cells in table]
     errors = [e for r in rows for e in r.errors] + _check_codes(rows, existing)
@@ -162,21 +161,43 @@ def _validate(table: Table, index: dict[str, Unit], existing: set[str]) -> list[
     return rows
 
 
+async def _plan(plan_id: int) -> Plan:
+    plan = await Plan.get_or_none(id=plan_id)
+    if plan is None:
+        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {plan_id}", "planId")
+    return plan
+
+
+async def _existing_codes(plan: Plan) -> dict[str, int]:
+    return {code: id for id, code in await Task.filter(plan_id=plan.id).values_list("id", "code") if code}
+
+
+async def prepare_import(actor: Actor, cmd: ImportTasks, limits: ImportLimits | None = None) -> ImportTasks:
+    """The command with its file decoded, limited, parsed and every row checked, the work done in worker
+    threads. Called before the import's transaction, which on SQLite holds the one connection every
+    other request waits for; ImportRefused or UserError when the file is refused."""
+    require_role(actor, "tasks")
+    plan = await _plan(cmd.plan_id)
+    table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
+    index, existing = await _unit_index(), await _existing_codes(plan)
+    rows = await asyncio.to_thread(_validate, table, index, set(existing))
+    return replace(cmd, content=b"", content_base64=None, rows=rows)
+
+
 async def import_tasks(
     scope: Scope, cmd: ImportTasks, on_row: Callable[[int, int], None] | None = None
 ) -> ImportResult:
-    """Check every row first; any problem refuses the whole file (ImportRefused), else create all tasks."""
+    """Every row checked first (`prepare_import`); any problem refuses the whole file (ImportRefused),
+    else all tasks are created."""
     require_role(scope.actor, "tasks")
-    plan = await Plan.get_or_none(id=cmd.plan_id)
-    if plan is None:
-        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {cmd.plan_id}", "planId")
-    table = cmd.table if cmd.table is not None else (await read_upload(scope.actor, cmd)).table
-    index = await _unit_index()
-    existing = {t.code: t.id for t in await Task.filter(plan_id=plan.id).only("id", "code") if t.code}
-    rows = await asyncio.to_thread(_validate, table or [], index, set(existing))
-    created = await write_rows(scope, plan, rows, existing, on_row)
-    summary = f"导入台账 {len(created)} 项任务 (imported {len(created)} tasks)"
+    plan = await _plan(cmd.plan_id)
+    rows = cmd.rows if cmd.rows is not None else (await prepare_import(scope.actor, cmd)).rows or []
+    existing = await _existing_codes(plan)
+    if errors := _check_codes(rows, set(existing)):  # codes taken since the rows were checked
+        raise ImportRefused(errors)
+    ids = await write_rows(scope, plan, rows, existing, on_row)
+    summary = f"导入台账 {len(ids)} 项任务 (imported {len(ids)} tasks)"
     await record_event(
-        scope, "Plan", plan.id, "TASKS_IMPORTED", summary, {"rows": len(created), "format": cmd.format}
+        scope, "Plan", plan.id, "TASKS_IMPORTED", summary, {"rows": len(ids), "format": cmd.format}
     )
-    return ImportResult(plan, created)
+    return ImportResult(plan, ids)

@@ -58,16 +58,22 @@ class ImportTasksInput:
 class ImportTasksPayload:
     plan: Plan | None = strawberry.field(description="方案 (the plan; null when refused)")
     imported_count: int = strawberry.field(description="导入任务数 (tasks created)")
-    tasks: list[Task] = strawberry.field(description="新建的任务 (the tasks created, by code)")
     user_errors: list[UserError] = strawberry.field(
         description="拒绝原因 (every bad row: field = [input, rows, 行号, 列名]; nothing written)"
     )
+    task_ids: strawberry.Private[list[int]]
+
+    @strawberry.field(description="新建的任务 (the tasks created, by code)")
+    async def tasks(self) -> list[Task]:
+        return await ledger_io.created_tasks(self.task_ids)
 
 
 def _payload(result: ledger_io.ImportResult | None, user_errors: list[UserError]) -> ImportTasksPayload:
-    tasks = result.tasks if result else []
     return ImportTasksPayload(
-        plan=result.plan if result else None, imported_count=len(tasks), tasks=tasks, user_errors=user_errors
+        plan=result.plan if result else None,
+        imported_count=len(result.task_ids) if result else 0,
+        user_errors=user_errors,
+        task_ids=result.task_ids if result else [],
     )
 
 
@@ -84,7 +90,7 @@ class LedgerIoMutation:
         scope = info.context.scope
         try:
             # The file is read before the mutation's transaction opens (and off the event loop).
-            cmd = await ledger_io.read_upload(scope.actor, input.to_command())
+            cmd = await ledger_io.prepare_import(scope.actor, input.to_command())
             return await mutate(_payload, "result", ledger_io.import_tasks, scope, cmd)
         except ledger_io.ImportRefused as refused:
             return _payload(None, _user_errors(refused.errors))
