@@ -138,9 +138,10 @@ async def measure(base: str, plan: str, secret: str, content: bytes, fmt: str) -
 def _print(result: dict[str, object], rows: int, fmt: str, size: int, rss: tuple[int, int]) -> None:
     idle, busy = result["idle"], result["busy"]
     assert isinstance(idle, Figures) and isinstance(busy, Figures)
-    print(
-        f"import of {rows} rows ({fmt}, {size / 1024:.0f} KiB): {result['seconds']:.2f} s -> {result['payload']}"
-    )
+    payload = result["payload"]
+    assert isinstance(payload, dict)
+    outcome = f"{payload['importedCount']} imported, {len(payload['userErrors'])} userErrors"
+    print(f"import of {rows} rows ({fmt}, {size / 1024:.0f} KiB): {result['seconds']:.2f} s, {outcome}")
     print(f"viewer, no import          p50/p95/p99: {idle.row()}")
     print(f"viewer, during the import  p50/p95/p99: {busy.row()}  max {max(busy.latencies):.1f} ms")
     print(f"server peak RSS: {rss[0] / 1024:.0f} MiB before the import, {rss[1] / 1024:.0f} MiB after")
