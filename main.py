@@ -120,6 +120,7 @@ def create_app(
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/exports/plans/{id}.xlsx", plan_export_endpoint(clock)),
+            Route("/exports/plans/{id}.csv", plan_export_endpoint(clock, "CSV")),
         ],
         middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
         lifespan=lifespan,
@@ -351,7 +352,8 @@ def cmd_import_tasks(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_export_tasks(settings: Settings, args: argparse.Namespace) -> int:
     from resolvers.ledger.cli import export_tasks_command
 
-    body = asyncio.run(_with_db(settings, lambda: export_tasks_command(args.plan)))
+    fmt = "CSV" if Path(args.output).suffix.lower() == ".csv" else "XLSX"
+    body = asyncio.run(_with_db(settings, lambda: export_tasks_command(args.plan, fmt)))
     if body is None:
         return 2
     Path(args.output).write_bytes(body)
@@ -411,9 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--plan", required=True, help="plan id or document number (文号)")
     imp.set_defaults(func=cmd_import_tasks)
-    exp = sub.add_parser("export-tasks", help="export a plan's ledger to XLSX")
+    exp = sub.add_parser("export-tasks", help="export a plan's ledger to XLSX (or CSV: FILE.csv)")
     exp.add_argument("--plan", required=True, help="plan id or document number (文号)")
-    exp.add_argument("--output", required=True, help="FILE.xlsx")
+    exp.add_argument("--output", required=True, help="FILE.xlsx or FILE.csv")
     exp.set_defaults(func=cmd_export_tasks)
     return parser
 

@@ -20,6 +20,10 @@ LIMITS = (
     "max_batch",
     "rate_limit_per_minute",
     "rate_limit_burst",
+    "import_max_rows",
+    "import_max_columns",
+    "import_max_unzipped_bytes",
+    "import_max_zip_ratio",
 )
 
 
@@ -53,6 +57,10 @@ class Settings:
     max_batch: int = 10
     rate_limit_per_minute: int = 600
     rate_limit_burst: int = 120
+    import_max_rows: int = 5000
+    import_max_columns: int = 64
+    import_max_unzipped_bytes: int = 32 * 1024 * 1024
+    import_max_zip_ratio: int = 100
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from resolvers.access import SYSTEM, Scope
 from resolvers.errors import UserError
-from resolvers.ledger import ledger_io
+from resolvers.ledger import ledger_export, ledger_io
 from resolvers.ledger.queries import plan_by_id_or_number
 
 __all__ = ["export_tasks_command", "import_tasks_command"]
@@ -30,10 +30,9 @@ async def import_tasks_command(path: Path, content: bytes, plan_ref: str) -> int
     fmt = "XLSX" if path.suffix.lower() in (".xlsx", ".xlsm") else "CSV"
     scope = Scope(actor=SYSTEM, request_id="cli-import", clock=lambda: datetime.now(UTC))
     try:
+        cmd = await ledger_io.prepare_import(scope.actor, ledger_io.ImportTasks(plan.id, fmt, content))
         async with in_transaction():
-            result = await ledger_io.import_tasks(
-                scope, ledger_io.ImportTasks(plan.id, fmt, content), on_row=_bar
-            )
+            result = await ledger_io.import_tasks(scope, cmd, on_row=_bar)
     except ledger_io.ImportRefused as refused:
         for e in refused.errors:
             print(f"error [{e.code}] {'/'.join(e.field or [])}: {e.message}", file=sys.stderr)
@@ -42,14 +41,14 @@ async def import_tasks_command(path: Path, content: bytes, plan_ref: str) -> int
     except UserError as e:
         print(f"error [{e.code}]: {e.message}", file=sys.stderr)
         return 2
-    print(f"\nimported {len(result.tasks)} tasks into {plan.title}")
+    print(f"\nimported {len(result.task_ids)} tasks into {plan.title}")
     return 0
 
 
-async def export_tasks_command(plan_ref: str) -> bytes | None:
-    """The plan's ledger as XLSX bytes, or None (after saying why) when there is no such plan."""
+async def export_tasks_command(plan_ref: str, fmt: str = "XLSX") -> bytes | None:
+    """The plan's ledger as XLSX (or CSV) bytes, or None (after saying why) when there is no such plan."""
     plan = await plan_by_id_or_number(plan_ref)
     if plan is None:
         print(f"error [NOT_FOUND]: 方案不存在 (unknown plan): {plan_ref}", file=sys.stderr)
         return None
-    return await ledger_io.export_plan(SYSTEM, plan)
+    return await ledger_export.export_plan(SYSTEM, plan, fmt)

@@ -1,27 +1,29 @@
-"""Importing a ledger (台账) into a plan, all rows or none, and exporting a plan's ledger to XLSX."""
+"""Importing a ledger (台账) into a plan, all rows or none: the file read and checked off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
-import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from models.by_id import rows_by_id
 from models.plan import Plan
-from models.task import ProgressReport, Task, TaskUnit, UnitRole
+from models.task import Task
 from models.unit import Unit
 from resolvers.access import Actor, Scope, require_role
 from resolvers.errors import UserError
 from resolvers.events import record_event
-from resolvers.ledger import actions
 from resolvers.ledger import ledger_rows as lr
-from resolvers.ledger.queries import visible_tasks
-from resolvers.ledger.transitions import STATUS_ZH
+from resolvers.ledger.ledger_bulk import write_rows
+from resolvers.ledger.ledger_files import ImportLimits
 
-__all__ = ["EXPORT_COLUMNS", "ImportRefused", "ImportResult", "ImportTasks", "export_plan", "import_tasks"]
+__all__ = ["ImportRefused", "ImportResult", "ImportTasks", "created_tasks", "import_tasks", "prepare_import"]
 
-EXPORT_COLUMNS = [*lr.COLUMNS, lr.LEADER, lr.TARGET, lr.ORIGIN, "状态", "是否逾期", "最新进展"]
+Table = list[tuple[int, dict[str, object]]]
+# Column widths of the task table: a longer text would be refused by PostgreSQL mid-write.
+_MAX_LENGTH = {lr.CODE: 40, lr.TITLE: 500, lr.LEADER: 100}
 
 
 class ImportRefused(Exception):
@@ -38,6 +40,8 @@ class ImportTasks:
     format: str  # CSV or XLSX
     content: bytes = b""
     content_base64: str | None = None
+    # The rows once read and checked (`prepare_import`): the import's transaction then only writes.
+    rows: list[lr.LedgerRow] | None = None
 
     def data(self) -> bytes:
         if self.content_base64 is None:
@@ -53,7 +57,13 @@ class ImportTasks:
 @dataclass
 class ImportResult:
     plan: Plan
-    tasks: list[Task]
+    task_ids: list[int]  # by code
+
+
+async def created_tasks(task_ids: list[int]) -> list[Task]:
+    """The tasks an import created, in its order: read after its transaction, not inside it."""
+    found = await rows_by_id(Task, task_ids)
+    return [found[i] for i in task_ids]
 
 
 def _err(line: int, column: str, code: str, message: str) -> UserError:
@@ -75,8 +85,11 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
     errors: list[UserError] = []
     text = {k: str(v).strip() if not hasattr(v, "year") else v for k, v in cells.items()}
     for column in (lr.CODE, lr.TITLE, lr.LEAD, lr.CATEGORY):
-        if not text.get(column):
+        if not text.get(column) or (column == lr.LEAD and not lr.split_names(str(text[column]))):
             errors.append(_err(line, column, "REQUIRED", f"不能为空 ({column} is required)"))
+    for column, limit in _MAX_LENGTH.items():
+        if len(str(text.get(column) or "")) > limit:
+            errors.append(_err(line, column, "TOO_LONG", f"超过 {limit} 字 (longer than {limit} characters)"))
     lead = _units(line, lr.LEAD, str(text.get(lr.LEAD) or ""), index, errors)
     co = _units(line, lr.CO, str(text.get(lr.CO) or ""), index, errors)
     row = lr.LedgerRow(
@@ -103,6 +116,9 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
             setattr(row, attr, parse(value))
         except ValueError:
             errors.append(_err(line, column, code, f"无法识别 (not understood): {value}"))
+    indicator, _, unit = row.target or (None, None, None)
+    if len(indicator or "") > 200 or len(unit or "") > 30:
+        errors.append(_err(line, lr.TARGET, "TOO_LONG", "指标名称或单位过长 (indicator or unit too long)"))
     row.errors = errors
     return row
 
@@ -133,95 +149,55 @@ async def _unit_index() -> dict[str, Unit]:
     return index
 
 
-async def _create(scope: Scope, plan: Plan, row: lr.LedgerRow, parents: dict[str, int]) -> Task:
-    parent = row.code.rsplit(".", 1)[0] if "." in row.code else None
-    indicator, value, unit = row.target or (None, None, None)
-    cmd = actions.CreateTask(
-        plan_id=plan.id,
-        parent_id=parents.get(parent) if parent else None,
-        code=row.code,
-        title=row.title,
-        category=row.category,
-        origin=row.origin,
-        lead_unit_codes=[u.code for u in row.lead],
-        co_unit_codes=[u.code for u in row.co],
-        responsible_leader=row.leader,
-        due_on=row.due_on,
-        target_indicator=indicator,
-        target_value=value,
-        target_unit=unit,
-    )
-    task = await actions.create_task(scope, cmd)
-    parents[row.code] = task.id
-    return task
+def _read(cmd: ImportTasks, limits: ImportLimits) -> Table:
+    return lr.read_table(cmd.format, cmd.data(), limits)
+
+
+def _validate(table: Table, index: dict[str, Unit], existing: set[str]) -> list[lr.LedgerRow]:
+    rows = [_check(line, cells, index) for line, cells in table]
+    errors = [e for r in rows for e in r.errors] + _check_codes(rows, existing)
+    if errors:
+        raise ImportRefused(errors)
+    return rows
+
+
+async def _plan(plan_id: int) -> Plan:
+    plan = await Plan.get_or_none(id=plan_id)
+    if plan is None:
+        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {plan_id}", "planId")
+    return plan
+
+
+async def _existing_codes(plan: Plan) -> dict[str, int]:
+    return {code: id for id, code in await Task.filter(plan_id=plan.id).values_list("id", "code") if code}
+
+
+async def prepare_import(actor: Actor, cmd: ImportTasks, limits: ImportLimits | None = None) -> ImportTasks:
+    """The command with its file decoded, limited, parsed and every row checked, the work done in worker
+    threads. Called before the import's transaction, which on SQLite holds the one connection every
+    other request waits for; ImportRefused or UserError when the file is refused."""
+    require_role(actor, "tasks")
+    plan = await _plan(cmd.plan_id)
+    table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
+    index, existing = await _unit_index(), await _existing_codes(plan)
+    rows = await asyncio.to_thread(_validate, table, index, set(existing))
+    return replace(cmd, content=b"", content_base64=None, rows=rows)
 
 
 async def import_tasks(
     scope: Scope, cmd: ImportTasks, on_row: Callable[[int, int], None] | None = None
 ) -> ImportResult:
-    """Check every row first; any problem refuses the whole file (ImportRefused), else create all tasks."""
+    """Every row checked first (`prepare_import`); any problem refuses the whole file (ImportRefused),
+    else all tasks are created."""
     require_role(scope.actor, "tasks")
-    plan = await Plan.get_or_none(id=cmd.plan_id)
-    if plan is None:
-        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {cmd.plan_id}", "planId")
-    index = await _unit_index()
-    rows = [_check(line, cells, index) for line, cells in lr.read_table(cmd.format, cmd.data())]
-    existing = {t.code: t.id for t in await Task.filter(plan_id=plan.id).only("id", "code") if t.code}
-    errors = [e for r in rows for e in r.errors] + _check_codes(rows, set(existing))
-    if errors:
+    plan = await _plan(cmd.plan_id)
+    rows = cmd.rows if cmd.rows is not None else (await prepare_import(scope.actor, cmd)).rows or []
+    existing = await _existing_codes(plan)
+    if errors := _check_codes(rows, set(existing)):  # codes taken since the rows were checked
         raise ImportRefused(errors)
-    parents = dict(existing)
-    created = []
-    for n, row in enumerate(sorted(rows, key=lambda r: r.code.count(".")), start=1):
-        created.append(await _create(scope, plan, row, parents))
-        if on_row:
-            on_row(n, len(rows))
-    summary = f"导入台账 {len(created)} 项任务 (imported {len(created)} tasks)"
+    ids = await write_rows(scope, plan, rows, existing, on_row)
+    summary = f"导入台账 {len(ids)} 项任务 (imported {len(ids)} tasks)"
     await record_event(
-        scope, "Plan", plan.id, "TASKS_IMPORTED", summary, {"rows": len(created), "format": cmd.format}
+        scope, "Plan", plan.id, "TASKS_IMPORTED", summary, {"rows": len(ids), "format": cmd.format}
     )
-    return ImportResult(plan, sorted(created, key=lambda t: t.code_key))
-
-
-async def _export_rows(actor: Actor, plan: Plan) -> list[list[object]]:
-    tasks = await visible_tasks(actor).filter(plan_id=plan.id).order_by("code_key", "id")
-    ids = [t.id for t in tasks]
-    names: dict[tuple[int, UnitRole], list[str]] = {}
-    links = TaskUnit.filter(task_id__in=ids).select_related("unit").order_by("role", "position", "id")
-    for link in await links:
-        names.setdefault((link.task_id, link.role), []).append(link.unit.name)  # type: ignore[attr-defined]
-    latest: dict[int, str] = {}
-    for report in await ProgressReport.filter(task_id__in=ids).order_by("-reported_at", "-id"):
-        latest.setdefault(report.task_id, f"{report.percent}% {report.text}")  # type: ignore[attr-defined]
-    return [
-        [
-            t.code or "",
-            t.title,
-            "、".join(names.get((t.id, UnitRole.LEAD), [])),
-            "、".join(names.get((t.id, UnitRole.CO), [])),
-            t.due_on.isoformat() if t.due_on else "长期坚持",
-            lr.CATEGORY_NAMES[t.category],
-            t.responsible_leader or "",
-            lr.format_target(t.target_indicator, t.target_value, t.target_unit),
-            lr.ORIGIN_NAMES[t.origin],
-            STATUS_ZH[t.status],
-            "是" if t.is_overdue else "否",
-            latest.get(t.id, ""),
-        ]
-        for t in tasks
-    ]
-
-
-async def export_plan(actor: Actor, plan: Plan) -> bytes:
-    """The plan's ledger as XLSX (the tasks the actor may read), importable again."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "台账"
-    sheet.append(EXPORT_COLUMNS)
-    for row in await _export_rows(actor, plan):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return ImportResult(plan, ids)

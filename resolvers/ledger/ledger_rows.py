@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,6 +10,7 @@ from datetime import date, datetime
 from models.task import TaskCategory, TaskOrigin
 from models.unit import Unit
 from resolvers.errors import UserError
+from resolvers.ledger.ledger_files import ImportLimits, file_rows, row_over_limit
 
 __all__ = [
     "CATEGORY_NAMES",
@@ -124,43 +123,24 @@ def _cell(value: object) -> object:
     return value.strip() if isinstance(value, str) else ("" if value is None else value)
 
 
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserError("INVALID_FILE", "文件编码无法识别 (not UTF-8 or GBK text)", ["input", "contentBase64"])
-
-
-def _raw_rows(fmt: str, content: bytes) -> list[list[object]]:
-    if fmt == "CSV":
-        return [list(r) for r in csv.reader(io.StringIO(_decode(content)))]
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the caller's file
-        raise UserError(
-            "INVALID_FILE", f"无法读取 XLSX 文件 (unreadable XLSX): {exc}", ["input", "contentBase64"]
-        ) from exc
-    return [list(r) for r in sheet.iter_rows(values_only=True)]
-
-
-def read_table(fmt: str, content: bytes) -> list[tuple[int, dict[str, object]]]:
-    """(row number, {column: cell}) for each non-empty data row; MISSING_COLUMN when a required one is absent."""
-    rows = _raw_rows(fmt, content)
-    if not rows:
+def read_table(fmt: str, content: bytes, limits: ImportLimits) -> list[tuple[int, dict[str, object]]]:
+    """(row number, {column: cell}) for each non-empty data row; the first non-empty row is the header.
+    MISSING_COLUMN when a required column is absent; TOO_MANY_ROWS as soon as the limit is passed."""
+    rows = file_rows(fmt, content, limits)
+    first = next(rows, None)
+    if first is None:
         raise UserError("EMPTY_FILE", "文件为空 (the file has no rows)", ["input", "contentBase64"])
-    header = [_ALIASES.get(str(h or "").strip(), str(h or "").strip()) for h in rows[0]]
+    header = [_ALIASES.get(str(h or "").strip(), str(h or "").strip()) for h in first[1]]
     for name in COLUMNS:
         if name not in header:
             raise UserError("MISSING_COLUMN", f"缺少列 (missing column): {name}", ["input", "columns", name])
     out = []
-    for n, raw in enumerate(rows[1:], start=2):
+    for line, raw in rows:
         cells = {h: _cell(v) for h, v in zip(header, raw, strict=False) if h}
         if any(v not in ("", None) for v in cells.values()):
-            out.append((n, cells))
+            if len(out) == limits.max_rows:
+                raise row_over_limit(line, "ROWS", limits.max_rows)
+            out.append((line, cells))
     return out
 
 

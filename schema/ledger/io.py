@@ -1,4 +1,4 @@
-"""Ledger import and export on the GraphQL/HTTP surface: `importTasks` and the XLSX download route."""
+"""Ledger import and export on the GraphQL/HTTP surface: `importTasks` and the XLSX/CSV download routes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from starlette.responses import JSONResponse, Response
 
 from resolvers.auth import authenticate
 from resolvers.errors import RequestError
-from resolvers.ledger import ledger_io
+from resolvers.errors import UserError as UserErrorExc
+from resolvers.ledger import ledger_export, ledger_io
 from resolvers.ledger.loaders import load_plans
 from schema.context import Info
 from schema.enums import described_enum
@@ -22,7 +23,10 @@ from schema.node import decode_id
 
 __all__ = ["ImportTasksInput", "ImportTasksPayload", "LedgerIoMutation", "plan_export_endpoint"]
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MEDIA_TYPES = {
+    "XLSX": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "CSV": "text/csv; charset=utf-8",
+}
 
 
 class LedgerFormat(str, Enum):
@@ -54,17 +58,27 @@ class ImportTasksInput:
 class ImportTasksPayload:
     plan: Plan | None = strawberry.field(description="方案 (the plan; null when refused)")
     imported_count: int = strawberry.field(description="导入任务数 (tasks created)")
-    tasks: list[Task] = strawberry.field(description="新建的任务 (the tasks created, by code)")
     user_errors: list[UserError] = strawberry.field(
         description="拒绝原因 (every bad row: field = [input, rows, 行号, 列名]; nothing written)"
     )
+    task_ids: strawberry.Private[list[int]]
+
+    @strawberry.field(description="新建的任务 (the tasks created, by code)")
+    async def tasks(self) -> list[Task]:
+        return await ledger_io.created_tasks(self.task_ids)
 
 
 def _payload(result: ledger_io.ImportResult | None, user_errors: list[UserError]) -> ImportTasksPayload:
-    tasks = result.tasks if result else []
     return ImportTasksPayload(
-        plan=result.plan if result else None, imported_count=len(tasks), tasks=tasks, user_errors=user_errors
+        plan=result.plan if result else None,
+        imported_count=len(result.task_ids) if result else 0,
+        user_errors=user_errors,
+        task_ids=result.task_ids if result else [],
     )
+
+
+def _user_errors(errors: list[UserErrorExc]) -> list[UserError]:
+    return [UserError(field=e.field, message=e.message, code=e.code) for e in errors]
 
 
 @strawberry.type
@@ -73,17 +87,20 @@ class LedgerIoMutation:
         description="导入台账 (import a CSV/XLSX ledger into a plan; all rows or none; SUPERVISOR)"
     )
     async def import_tasks(self, info: Info, input: ImportTasksInput) -> ImportTasksPayload:
+        scope = info.context.scope
         try:
-            return await mutate(
-                _payload, "result", ledger_io.import_tasks, info.context.scope, input.to_command()
-            )
+            # The file is read before the mutation's transaction opens (and off the event loop).
+            cmd = await ledger_io.prepare_import(scope.actor, input.to_command())
+            return await mutate(_payload, "result", ledger_io.import_tasks, scope, cmd)
         except ledger_io.ImportRefused as refused:
-            errors = [UserError(field=e.field, message=e.message, code=e.code) for e in refused.errors]
-            return _payload(None, errors)
+            return _payload(None, _user_errors(refused.errors))
+        except UserErrorExc as refused:
+            return _payload(None, _user_errors([refused]))
 
 
-def plan_export_endpoint(clock: Callable[[], datetime]) -> Callable[[Request], object]:
-    """GET /exports/plans/{id}.xlsx with a bearer token: the plan's ledger (tasks the caller may read)."""
+def plan_export_endpoint(clock: Callable[[], datetime], fmt: str = "XLSX") -> Callable[[Request], object]:
+    """GET /exports/plans/{id}.xlsx (or .csv) with a bearer token: the plan's ledger (tasks the caller
+    may read), no cell of which a spreadsheet evaluates as a formula."""
 
     async def endpoint(request: Request) -> Response:
         scheme, _, secret = request.headers.get("authorization", "").partition(" ")
@@ -97,10 +114,12 @@ def plan_export_endpoint(clock: Callable[[], datetime]) -> Callable[[Request], o
         (plan,) = await load_plans([plan_id])
         if plan is None:
             return JSONResponse({"code": "NOT_FOUND"}, status_code=404)
-        body = await ledger_io.export_plan(actor, plan)
-        name = f"plan-{plan.id}.xlsx"
+        body = await ledger_export.export_plan(actor, plan, fmt)
+        name = f"plan-{plan.id}.{fmt.lower()}"
         return Response(
-            body, media_type=XLSX, headers={"content-disposition": f'attachment; filename="{name}"'}
+            body,
+            media_type=MEDIA_TYPES[fmt],
+            headers={"content-disposition": f'attachment; filename="{name}"'},
         )
 
     return endpoint
