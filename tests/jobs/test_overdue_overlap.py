@@ -22,6 +22,7 @@ from jobs.runner import run_job
 from models.event import Event
 from models.overdue import OverdueFlag, OverdueKind
 from models.settings import Settings
+from models.sql import Sql
 from resolvers.access import SYSTEM, Scope
 from resolvers.ledger import actions
 from tests.ledger.setup import make_plan, make_task
@@ -145,6 +146,43 @@ def _blocked(settings: Settings, proc: subprocess.Popen[str]) -> Callable[[], Aw
 def _has_open(pid: int, path: str) -> bool:
     target = os.path.realpath(path)
     return any(os.path.realpath(fd) == target for fd in Path(f"/proc/{pid}/fd").iterdir())
+
+
+async def test_a_run_holds_the_job_lock_from_its_first_statement(settings, app) -> None:  # type: ignore[no-untyped-def]
+    """Another connection (as another process would) cannot take the lock while a run holds it."""
+    async with in_transaction():
+        await overdue._lock(Sql("UTC", 0))
+        assert await _lock_free(settings) is False
+    assert await _lock_free(settings) is True
+
+
+async def _lock_free(settings: Settings) -> bool:
+    """Whether a second connection gets the overdue job's lock at once (PostgreSQL: its advisory lock;
+    SQLite: the write lock, which BEGIN IMMEDIATE takes)."""
+    if settings.is_postgres:
+        import asyncpg
+
+        conn = await asyncpg.connect(settings.database_url.replace("postgres://", "postgresql://", 1))
+        try:
+            return bool(await conn.fetchval(f"SELECT pg_try_advisory_lock({overdue.JOB_LOCK_KEY})"))
+        finally:
+            await conn.close()
+    return await asyncio.to_thread(_sqlite_write_lock_free, settings.database_url.split("://", 1)[1])
+
+
+def _sqlite_write_lock_free(path: str) -> bool:
+    import sqlite3
+
+    conn = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError as exc:
+        assert "locked" in str(exc), exc
+        return False
+    finally:
+        conn.close()
 
 
 async def _pg_waiting(settings: Settings) -> bool:
