@@ -12,12 +12,9 @@ One run, in one transaction:
    due/met columns, so complaints have no such column to keep.
 Every statement touches only rows whose values change, so a second run in a row touches nothing.
 
-Overlapping runs (the scheduled one and a manual `jobs run overdue` / `runJob`, on other slots) run one
-after the other: each takes one job-wide lock as its transaction's first statement (`_lock`), so a run
-that starts while another is mid-way waits for it to commit and then scans what it wrote. Behind that,
-the database refuses a second open flag of a subject and stage (index `overdue_flag_open_once`,
-migration 0019) and new flags are inserted with ON CONFLICT DO NOTHING, an event only for a flag
-actually inserted; the tables a run updates are walked in one fixed order.
+Overlapping runs on other slots (scheduled, `jobs run overdue`, `runJob`) run one after the other
+(`_lock`); behind that, migration 0019's partial unique index refuses a second open flag, new flags are
+inserted with ON CONFLICT DO NOTHING (events only for those), and tables are updated in one fixed order.
 """
 
 from __future__ import annotations
