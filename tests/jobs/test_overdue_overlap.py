@@ -11,6 +11,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tortoise import connections
@@ -86,7 +87,13 @@ async def _wait_for(condition: Callable[[], Awaitable[bool]], what: str) -> None
 
 async def test_the_database_refuses_a_second_open_flag(app: object) -> None:
     due = datetime(2025, 9, 30, 16, 0, tzinfo=UTC)
-    key = {"kind": OverdueKind.TASK, "stage": "", "subject_type": "Task", "subject_id": 7, "due_at": due}
+    key: dict[str, Any] = {
+        "kind": OverdueKind.TASK,
+        "stage": "",
+        "subject_type": "Task",
+        "subject_id": 7,
+        "due_at": due,
+    }
     first = await OverdueFlag.create(**key, due_date=date(2025, 9, 30), detected_at=due + timedelta(hours=10))
     with pytest.raises(IntegrityError):
         await OverdueFlag.create(**key, due_date=date(2025, 9, 30), detected_at=due + timedelta(hours=11))
@@ -160,13 +167,7 @@ async def _lock_free(settings: Settings) -> bool:
     """Whether a second connection gets the overdue job's lock at once (PostgreSQL: its advisory lock;
     SQLite: the write lock, which BEGIN IMMEDIATE takes)."""
     if settings.is_postgres:
-        import asyncpg
-
-        conn = await asyncpg.connect(settings.database_url.replace("postgres://", "postgresql://", 1))
-        try:
-            return bool(await conn.fetchval(f"SELECT pg_try_advisory_lock({overdue.JOB_LOCK_KEY})"))
-        finally:
-            await conn.close()
+        return bool(await _pg_value(settings, f"SELECT pg_try_advisory_lock({overdue.JOB_LOCK_KEY})"))
     return await asyncio.to_thread(_sqlite_write_lock_free, settings.database_url.split("://", 1)[1])
 
 
@@ -186,17 +187,23 @@ def _sqlite_write_lock_free(path: str) -> bool:
 
 
 async def _pg_waiting(settings: Settings) -> bool:
+    waiting = await _pg_value(
+        settings,
+        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE NOT l.granted AND a.datname = current_database()",
+    )
+    return bool(waiting)
+
+
+async def _pg_value(settings: Settings, sql: str) -> Any:
+    """One value read on a connection of its own (the session, and any lock it took, end with it)."""
     import asyncpg
 
     conn = await asyncpg.connect(settings.database_url.replace("postgres://", "postgresql://", 1))
     try:
-        waiting = await conn.fetchval(
-            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE NOT l.granted AND a.datname = current_database()"
-        )
+        return await conn.fetchval(sql)
     finally:
         await conn.close()
-    return bool(waiting)
 
 
 # -- migration 0019: the repair of duplicates written before the index existed ----------------------
@@ -205,9 +212,7 @@ T0 = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 DUE = datetime(2026, 10, 30, 16, 0, tzinfo=UTC)
 
 
-async def _flag(
-    kind: OverdueKind, subject_id: int, detected: timedelta, stage: str = "", **kw: object
-) -> int:
+async def _flag(kind: OverdueKind, subject_id: int, detected: timedelta, stage: str = "", **kw: Any) -> int:
     """A flag and the event the job wrote with it, as runs before migration 0019 wrote them."""
     subject_type = {OverdueKind.TASK: "Task", OverdueKind.MILESTONE: "Milestone"}.get(kind, "Complaint")
     at = T0 + detected
