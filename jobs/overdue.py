@@ -11,6 +11,10 @@ One run, in one transaction:
    the open flags (for index-served filters); a complaint's "overdue now" is computed from its own
    due/met columns, so complaints have no such column to keep.
 Every statement touches only rows whose values change, so a second run in a row touches nothing.
+
+Overlapping runs on other slots (scheduled, `jobs run overdue`, `runJob`) run one after the other
+(`_lock`); behind that, migration 0019's partial unique index refuses a second open flag, new flags are
+inserted with ON CONFLICT DO NOTHING (events only for those), and tables are updated in one fixed order.
 """
 
 from __future__ import annotations
@@ -95,6 +99,13 @@ SOURCES: list[Source] = [
     Source("RECOMMENDATION", "", "Recommendation", recommendations, "recommendation"),
 ]
 
+# (table, kind) of the is_overdue mirrors, in one fixed order: every run takes their row locks in the
+# same order (a set's order differs from process to process, and two runs deadlocked on it).
+MIRRORS: list[tuple[str, str]] = sorted({(s.mirror_table, s.kind) for s in SOURCES if s.mirror_table})
+
+# The overdue job's PostgreSQL advisory lock key ("duban" in ASCII, then 1).
+JOB_LOCK_KEY = 0x6475_6261_6E01
+
 # Deadline days aged per statement.
 AGE_CHUNK = 500
 # New flags beyond which their table's statistics are refreshed before it is joined (PostgreSQL).
@@ -117,6 +128,20 @@ def working_days_after(last_days: list[date], today: date, is_workday: IsWorkday
         count += is_workday(day)
         day -= timedelta(days=1)
     return ages
+
+
+async def _lock(sql: Sql) -> None:
+    """One run at a time, held until the runner's transaction ends; must come before any read.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: a write as the first statement takes the
+    database's write lock before anything is read, as BEGIN IMMEDIATE would (the runner has begun a
+    deferred transaction); it waits up to the busy timeout. A run that had read first would hold a
+    snapshot older than the other run's commit, and could not write on SQLite or would miss its flags.
+    """
+    if sql.postgres:
+        await sql.fetch(f"SELECT 1 FROM (SELECT pg_advisory_xact_lock({JOB_LOCK_KEY})) AS held")
+    else:
+        await sql.execute("UPDATE overdue_flag SET id = id WHERE 0")
 
 
 async def _scan(sql: Sql, now: datetime, today: date) -> None:
@@ -142,6 +167,49 @@ async def _scan(sql: Sql, now: datetime, today: date) -> None:
         await sql.execute("ANALYZE overdue_scan")
 
 
+_NEW_FLAGS = (
+    "INSERT INTO overdue_flag (kind, stage, subject_type, subject_id, unit_id, due_at, due_date, "
+    "detected_at, overdue_working_days) "
+    "SELECT s.kind, s.stage, s.subject_type, s.subject_id, s.unit_id, s.due_at, s.due_date, :now, s.age "
+    "FROM overdue_scan s WHERE s.known = {false} "
+    # The partial unique index of migration 0019: a subject and stage already flagged open is skipped.
+    "ON CONFLICT (kind, stage, subject_id) WHERE cleared_at IS NULL DO NOTHING"
+)
+_BREACH_EVENTS = (
+    "INSERT INTO event (subject_type, subject_id, kind, summary, actor, actor_role, at, data, request_id) "
+    "SELECT f.subject_type, f.subject_id, 'BREACH_DETECTED', "
+    "'发现逾期 (breach detected): ' || f.kind || CASE WHEN f.stage = '' THEN '' ELSE ' ' || f.stage END, "
+    "'system', 'ADMIN', :now, NULL, :request_id FROM {flags}"
+)
+
+
+async def _flag(sql: Sql, now: datetime, request_id: str) -> int:
+    """New flags, each with one "breach detected" event; returns how many were inserted."""
+    if sql.postgres:
+        # One statement: the events are written from the rows the INSERT returns, i.e. only for the
+        # flags it inserted, whatever another transaction did meanwhile.
+        rows = await sql.fetch(
+            f"WITH f AS ({_NEW_FLAGS.format(false=sql.false)} "
+            "RETURNING subject_type, subject_id, kind, stage), "
+            f"e AS ({_BREACH_EVENTS.format(flags='f')}) SELECT count(*) AS n FROM f",
+            now=now,
+            request_id=request_id,
+        )
+        return int(rows[0]["n"])
+    # SQLite has one writer at a time and this transaction has held the write lock since `_lock`:
+    # the flags above the highest id before the INSERT are exactly those it inserted.
+    mark = (await sql.fetch("SELECT coalesce(max(id), 0) AS n FROM overdue_flag"))[0]["n"]
+    flagged = await sql.execute(_NEW_FLAGS.format(false=sql.false), now=now)
+    if flagged:
+        await sql.execute(
+            _BREACH_EVENTS.format(flags="overdue_flag f WHERE f.id > :mark"),
+            now=now,
+            request_id=request_id,
+            mark=mark,
+        )
+    return flagged
+
+
 async def _clear_and_flag(sql: Sql, now: datetime, request_id: str) -> int:
     cleared = await sql.execute(
         "UPDATE overdue_flag SET cleared_at = :now WHERE cleared_at IS NULL AND NOT EXISTS ("
@@ -158,27 +226,11 @@ async def _clear_and_flag(sql: Sql, now: datetime, request_id: str) -> int:
         "WHERE f.kind = overdue_scan.kind AND f.stage = overdue_scan.stage "
         "AND f.subject_id = overdue_scan.subject_id AND f.due_at = overdue_scan.due_at AND f.cleared_at IS NULL)"
     )
-    flagged = await sql.execute(
-        "INSERT INTO overdue_flag (kind, stage, subject_type, subject_id, unit_id, due_at, due_date, "
-        "detected_at, overdue_working_days) "
-        "SELECT s.kind, s.stage, s.subject_type, s.subject_id, s.unit_id, s.due_at, s.due_date, :now, s.age "
-        f"FROM overdue_scan s WHERE s.known = {sql.false}",
-        now=now,
-    )
+    flagged = await _flag(sql, now, request_id)
     if flagged > REANALYZE_AFTER and sql.postgres:
         # The flags' statistics (of an empty table, on a first run) no longer describe it, and the
         # statements below join it.
         await sql.execute("ANALYZE overdue_flag")
-    if flagged:
-        await sql.execute(
-            "INSERT INTO event (subject_type, subject_id, kind, summary, actor, actor_role, at, data, request_id) "
-            "SELECT f.subject_type, f.subject_id, 'BREACH_DETECTED', "
-            "'发现逾期 (breach detected): ' || f.kind || CASE WHEN f.stage = '' THEN '' ELSE ' ' || f.stage END, "
-            "'system', 'ADMIN', :now, NULL, :request_id FROM overdue_flag f "
-            "WHERE f.detected_at = :now AND f.cleared_at IS NULL",
-            now=now,
-            request_id=request_id,
-        )
     return cleared + flagged
 
 
@@ -213,7 +265,7 @@ async def _age(sql: Sql) -> int:
 
 async def _mirror(sql: Sql) -> int:
     touched = 0
-    for table, kind in {(s.mirror_table, s.kind) for s in SOURCES if s.mirror_table}:
+    for table, kind in MIRRORS:
         open_ids = f"SELECT f.subject_id FROM overdue_flag f WHERE f.kind = '{kind}' AND f.cleared_at IS NULL"
         touched += await sql.execute(
             f"UPDATE {table} SET is_overdue = {sql.true} WHERE is_overdue = {sql.false} AND id IN ({open_ids})"
@@ -225,12 +277,14 @@ async def _mirror(sql: Sql) -> int:
 
 
 async def run(scope: Scope) -> int:
+    """One run inside the runner's transaction (the lock it takes is held until that commits)."""
     settings = load_settings()
-    is_workday = (await get_calendar()).is_workday
     now = scope.now()
     local_now = now.astimezone(settings.tz)
     offset = local_now.utcoffset() or timedelta(0)
     sql = Sql(settings.timezone, int(offset.total_seconds() // 3600))
+    await _lock(sql)
+    is_workday = (await get_calendar()).is_workday
     today = local_now.date()
     await _scan(sql, now, today)
     await _age_scan(sql, today, is_workday)

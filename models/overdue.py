@@ -23,7 +23,9 @@ class OverdueKind(str, Enum):
 class OverdueFlag(Row):
     """Written only by the overdue job, set-based. Open while cleared_at is null, cleared when the
     deadline is met late, the work completed, or the deadline extended (a new flag then follows the
-    new deadline if that one passes too)."""
+    new deadline if that one passes too). At most one is open per (kind, stage, subject_id): the
+    partial unique index `overdue_flag_open_once` of migration 0019 (Tortoise cannot declare a partial
+    unique index on SQLite, so it is not in Meta.indexes)."""
 
     id = fields.BigIntField(primary_key=True)
     kind = fields.CharEnumField(OverdueKind, max_length=24)
