@@ -1,5 +1,6 @@
 """Webhook delivery of digests (off unless DUBAN_WEBHOOKS=on): POST JSON signed with HMAC-SHA256,
-retried with exponential backoff, each outcome kept on the delivery and on the digest's timeline."""
+retried with exponential backoff, each outcome kept on the delivery and on the digest's timeline.
+Each attempt first resolves and checks the host (`resolvers/webhooks.py`) and connects to that address."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ from models.settings import Settings, load_settings
 from models.unit import Unit
 from resolvers.access import Scope
 from resolvers.events import record_event
+from resolvers.webhooks import Allowlist, Target, TargetRefused, check_target
 
 __all__ = ["BASE_BACKOFF", "queue_deliveries", "run", "signature"]
 
 BASE_BACKOFF = timedelta(minutes=1)
 BATCH = 100
 TIMEOUT_SECONDS = 10.0
+# (HTTP status, error, final): a final error fails the delivery at once instead of retrying.
+Outcome = tuple[int | None, str | None, bool]
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -62,28 +66,61 @@ def _payload(digest: Digest) -> bytes:
     return json.dumps(body, ensure_ascii=False, sort_keys=True).encode()
 
 
+async def _send(client: httpx.AsyncClient, target: Target, url: httpx.URL, **request: Any) -> httpx.Response:
+    """POST to the checked addresses in turn (the next only when one refuses the connection), never
+    to the name: a second lookup could answer differently."""
+    refused = None
+    for address in target.addresses:
+        try:
+            return await client.post(
+                url.copy_with(host=str(address)), extensions={"sni_hostname": target.host}, **request
+            )
+        except httpx.ConnectError as exc:
+            refused = exc
+    raise refused or httpx.ConnectError(f"no address for {target.host}")
+
+
 async def _post(
-    client: httpx.AsyncClient, settings: Settings, delivery: DigestDelivery, body: bytes
-) -> tuple[int | None, str | None]:
+    client: httpx.AsyncClient, settings: Settings, delivery: DigestDelivery, target: Target, body: bytes
+) -> Outcome:
+    try:
+        url = httpx.URL(delivery.url)
+    except httpx.InvalidURL as exc:
+        return None, f"地址无效 (malformed URL, not retried): {exc}"[:500], True
     headers = {
+        "host": url.netloc.decode("ascii"),
         "content-type": "application/json",
         "x-duban-signature": signature(settings.webhook_secret, body),
         "x-duban-delivery": str(delivery.id),
     }
     try:
-        response = await client.post(delivery.url, content=body, headers=headers)
+        response = await _send(client, target, url, content=body, headers=headers)
     except httpx.HTTPError as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:500]
-    return response.status_code, None if response.is_success else f"HTTP {response.status_code}"
+        return None, f"{type(exc).__name__}: {exc}"[:500], False
+    return response.status_code, None if response.is_success else f"HTTP {response.status_code}", False
 
 
-async def _record(
-    scope: Scope, delivery: DigestDelivery, status: int | None, error: str | None, max_attempts: int
-) -> None:
-    now, attempts = scope.now(), delivery.attempts + 1
+async def _attempt(
+    client: httpx.AsyncClient, settings: Settings, allow: Allowlist, delivery: DigestDelivery, body: bytes
+) -> Outcome:
+    try:
+        target = await check_target(delivery.url, allow, TIMEOUT_SECONDS)
+    except TargetRefused as exc:
+        # Retrying cannot help, and each retry would be another probe inside the network.
+        return None, f"推送地址不允许 (refused, not retried): {exc.reason}"[:500], True
+    except (OSError, TimeoutError) as exc:
+        return None, f"无法解析主机 (cannot resolve host): {type(exc).__name__}: {exc}"[:500], False
+    return await _post(client, settings, delivery, target, body)
+
+
+async def _record(scope: Scope, delivery: DigestDelivery, outcome: Outcome, max_attempts: int) -> None:
+    (status, error, final), now, attempts = outcome, scope.now(), delivery.attempts + 1
     if error is None:
         changes = {"status": DeliveryStatus.DELIVERED, "delivered_at": now}
         kind, summary = "DELIVERED", f"已推送至 {delivery.url} (delivered, attempt {attempts})"
+    elif final:
+        changes = {"status": DeliveryStatus.FAILED}
+        kind, summary = "DELIVERY_FAILED", f"推送失败 (failed at attempt {attempts}): {error}"
     elif attempts >= max_attempts:
         changes = {"status": DeliveryStatus.FAILED}
         kind, summary = "DELIVERY_FAILED", f"推送失败 (gave up after {attempts} attempts): {error}"
@@ -110,10 +147,12 @@ async def run(scope: Scope) -> int:
     )
     if not due:
         return 0
-    async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS) as client:
+    allow = Allowlist.parse(settings.webhook_allow_hosts)
+    # No proxy from the environment: the connection must go to the address that was checked.
+    async with httpx.AsyncClient(timeout=TIMEOUT_SECONDS, trust_env=False) as client:
         for delivery in due:
-            status, error = await _post(client, settings, delivery, _payload(delivery.digest))
-            await _record(scope, delivery, status, error, settings.webhook_max_attempts)
+            outcome = await _attempt(client, settings, allow, delivery, _payload(delivery.digest))
+            await _record(scope, delivery, outcome, settings.webhook_max_attempts)
     return len(due)
 
 

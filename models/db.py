@@ -35,7 +35,8 @@ def _connection(settings: Settings) -> dict[str, Any]:
     if parts.scheme == "sqlite":
         path = url.split("://", 1)[1].split("?", 1)[0]
         return {
-            "engine": "tortoise.backends.sqlite",
+            # Tortoise's SQLite client with BEGIN IMMEDIATE, so busy_timeout applies to every writer.
+            "engine": "models.sqlite_writers",
             "credentials": {
                 "file_path": path,
                 # A server needs concurrent readers beside one writer, a wait instead of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -31,6 +32,15 @@ def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "on", "true", "yes"}
 
 
+def _allow_hosts(value: str) -> tuple[str, ...]:
+    """DUBAN_WEBHOOK_ALLOW_HOSTS: comma-separated host names, addresses or CIDR networks."""
+    entries = tuple(e.strip().lower().rstrip(".") for e in value.split(",") if e.strip())
+    for entry in entries:
+        if "/" in entry:
+            ipaddress.ip_network(entry, strict=False)  # a malformed network fails at start-up
+    return entries
+
+
 @dataclass(frozen=True)
 class Settings:
     """Effective configuration; defaults are documented in the README's configuration table."""
@@ -49,6 +59,8 @@ class Settings:
     webhooks: bool = False
     webhook_secret: str = ""
     webhook_max_attempts: int = 6
+    # Webhook targets allowed although inside the network (loopback, private, link-local …).
+    webhook_allow_hosts: tuple[str, ...] = ()
     max_query_depth: int = 12
     max_aliases: int = 50
     max_tokens: int = 5000
@@ -105,5 +117,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         webhooks=_flag(get("WEBHOOKS", "off")),
         webhook_secret=get("WEBHOOK_SECRET", ""),
         webhook_max_attempts=int(get("WEBHOOK_MAX_ATTEMPTS", str(Settings.webhook_max_attempts))),
+        webhook_allow_hosts=_allow_hosts(get("WEBHOOK_ALLOW_HOSTS", "")),
         **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )

@@ -8,17 +8,21 @@ from urllib.parse import urlsplit
 
 from tortoise.exceptions import IntegrityError
 
+from models.settings import load_settings
 from models.unit import Unit, UnitKind, UnitLevel, child_path
 from resolvers.access import Scope, require_role
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
+from resolvers.webhooks import Allowlist, TargetRefused, check_target
 
 __all__ = ["CreateUnit", "UpdateUnit", "create_unit", "update_unit"]
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
 UNSET = object()
+# A webhook host that does not resolve in this time is accepted: each delivery checks it again.
+RESOLVE_SECONDS = 2.0
 
 
 @dataclass
@@ -125,7 +129,7 @@ async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
         if value is not None and value != getattr(unit, name):
             changes[name] = value
     if cmd.webhook_url is not None:
-        url = _webhook(cmd.webhook_url)
+        url = await _webhook(cmd.webhook_url)
         if url != unit.webhook_url:
             changes["webhook_url"] = url
     if cmd.clear_parent or cmd.parent_code is not None:
@@ -143,18 +147,40 @@ async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
     return unit
 
 
-def _webhook(url: str) -> str | None:
-    """An http(s) URL for digest delivery; an empty string removes it."""
+def _check_url_form(url: str) -> None:
+    invalid = UserError(
+        "INVALID_URL",
+        f"推送地址须为不含用户名密码的 http(s) 地址 (webhook must be an http(s) URL without credentials): {url!r}",
+        "webhookUrl",
+    )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number in 0-65535 raises here
+    except ValueError as exc:
+        raise invalid from exc
+    # Userinfo, blanks and backslashes are where URL parsers disagree on which host is meant.
+    odd = "@" in parts.netloc or any(c.isspace() or c == "\\" for c in url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or odd or len(url) > 500:
+        raise invalid
+
+
+async def _webhook(url: str) -> str | None:
+    """A public http(s) URL for digest delivery (or allow-listed); an empty string removes it."""
     url = url.strip()
     if not url:
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 500:
+    _check_url_form(url)
+    allow = Allowlist.parse(load_settings().webhook_allow_hosts)
+    try:
+        await check_target(url, allow, RESOLVE_SECONDS)
+    except TargetRefused as exc:
         raise UserError(
-            "INVALID_URL",
-            f"推送地址须为 http(s) 地址 (webhook must be an http(s) URL): {url!r}",
+            "FORBIDDEN_ADDRESS",
+            f"推送地址不得指向本机或内网 (webhook must not point inside the network): {exc.reason}",
             "webhookUrl",
-        )
+        ) from exc
+    except (OSError, TimeoutError):
+        pass  # Not resolvable now (no DNS record yet, or slow): every delivery resolves and checks again.
     return url
 
 

@@ -70,7 +70,11 @@ class UpdateUnitInput:
     active: bool | None = strawberry.field(default=None, description="是否在用 (active)")
     webhook_url: str | None = strawberry.field(
         default=None,
-        description="提醒推送地址 (http(s) URL the unit's digests are POSTed to; empty string removes it)",
+        description=(
+            "提醒推送地址，须为公网地址 (http(s) URL the unit's digests are POSTed to; a host inside the"
+            " network is refused with FORBIDDEN_ADDRESS unless DUBAN_WEBHOOK_ALLOW_HOSTS lists it;"
+            " empty string removes it)"
+        ),
     )
 
     def to_command(self) -> actions.UpdateUnit:

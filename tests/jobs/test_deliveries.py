@@ -59,6 +59,8 @@ def webhooks_on(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("DUBAN_WEBHOOKS", "on")
     monkeypatch.setenv("DUBAN_WEBHOOK_SECRET", SECRET)
     monkeypatch.setenv("DUBAN_WEBHOOK_MAX_ATTEMPTS", "3")
+    # The receiver is on loopback, which a webhook may reach only when allow-listed.
+    monkeypatch.setenv("DUBAN_WEBHOOK_ALLOW_HOSTS", "127.0.0.1")
 
 
 async def _digest_for_spj(gql, clock, scope, url: str) -> None:  # type: ignore[no-untyped-def]
@@ -107,7 +109,8 @@ async def test_delivery_gives_up_after_the_last_attempt(gql, clock, scope, recei
     assert delivery["attempts"] == 3 and delivery["lastError"] == "HTTP 500"
 
 
-async def test_delivery_is_off_by_default_and_urls_are_checked(gql, clock, scope) -> None:  # type: ignore[no-untyped-def]
+async def test_delivery_is_off_by_default_and_urls_are_checked(gql, clock, scope, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DUBAN_WEBHOOK_ALLOW_HOSTS", "127.0.0.1")
     errors = await gql.refused(UPDATE, {"input": {"code": "DY.SPJ", "webhookUrl": "ftp://example"}})
     assert errors[0]["code"] == "INVALID_URL"
     await _digest_for_spj(gql, clock, scope, "http://127.0.0.1:9/never")

@@ -1,0 +1,63 @@
+"""SQLite engine whose transactions begin IMMEDIATE, so writers in several processes wait their turn.
+
+Tortoise's SQLite transactions begin DEFERRED: the first read takes a snapshot and the first write
+then asks to upgrade to the write lock. When another process holds that lock, SQLite answers
+"database is locked" at once instead of invoking the busy handler (waiting could deadlock two
+upgrading readers), so `busy_timeout` never applies. `BEGIN IMMEDIATE` asks for the write lock
+first, before any read, which is the one case where SQLite waits up to `busy_timeout`.
+
+Every `in_transaction()` here writes (mutations, jobs, CLI loads); plain reads run outside any
+transaction and are unaffected. Savepoints (nested `in_transaction()`) are Tortoise's own.
+`models/db.py` names this module as the engine for `sqlite://` URLs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from tortoise.backends.base.client import TransactionalDBClient, TransactionContext
+from tortoise.backends.sqlite.client import (
+    SqliteClient,
+    SqliteTransactionContext,
+    SqliteTransactionWrapper,
+)
+from tortoise.connection import get_connections
+from tortoise.exceptions import OperationalError
+
+__all__ = ["ImmediateSqliteClient", "client_class"]
+
+
+class _ImmediateTransaction(SqliteTransactionWrapper):
+    async def begin(self) -> None:
+        try:
+            await self._connection.commit()  # as Tortoise's own begin(): end any implicit transaction
+            await self._connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            # The busy timeout ran out: the caller sees the same error as any other failed statement.
+            raise OperationalError(exc) from exc
+
+
+class _ImmediateTransactionContext(SqliteTransactionContext):
+    async def __aenter__(self) -> TransactionalDBClient:
+        # Unlike a DEFERRED BEGIN, BEGIN IMMEDIATE can fail (busy timeout): release this process's
+        # connection lock and leave the context variable untouched then, or every later query waits forever.
+        await self._trxlock.acquire()
+        try:
+            await self.ensure_connection()
+            await self.connection.begin()
+        except BaseException:
+            self._trxlock.release()
+            raise
+        self.token = get_connections().set(self.connection_name, self.connection)
+        return self.connection
+
+
+class ImmediateSqliteClient(SqliteClient):
+    """Tortoise's SQLite client, but a top-level transaction takes the write lock as it begins."""
+
+    def _in_transaction(self) -> TransactionContext:
+        return _ImmediateTransactionContext(_ImmediateTransaction(self), self._lock)
+
+
+# What Tortoise looks up in an engine module.
+client_class = ImmediateSqliteClient
