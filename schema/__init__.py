@@ -16,7 +16,7 @@ from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.execution import ExecutionContext, lighten_resolvers
-from schema.extensions import RefuseUnstorableText, RequireAuthentication, log_unexpected_errors
+from schema.extensions import RefuseUnusableInput, RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
 from schema.ledger.io import LedgerIoMutation
@@ -90,7 +90,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
             RequireAuthentication,
-            RefuseUnstorableText,
+            RefuseUnusableInput,
             lambda: QueryLimits(limits),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE),

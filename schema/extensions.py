@@ -1,4 +1,4 @@
-"""Schema extensions: authentication required before execution, unstorable text refused, and coded errors
+"""Schema extensions: authentication required before execution, unusable input refused, and coded errors
 for every failure (a client's mistake gets a client code; INTERNAL_ERROR is kept for our own defects)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tortoise.exceptions import ValidationError
 
 from resolvers.errors import RequestError, UserError, refused_value
 
-__all__ = ["RefuseUnstorableText", "RequireAuthentication", "error_payload", "log_unexpected_errors"]
+__all__ = ["RefuseUnusableInput", "RequireAuthentication", "error_payload", "log_unexpected_errors"]
 
 log = logging.getLogger("duban.graphql")
 
@@ -40,26 +40,32 @@ class RequireAuthentication(SchemaExtension):
 # A NUL cannot be stored by PostgreSQL (text or jsonb) and a lone surrogate cannot be encoded as UTF-8
 # by either database or by the JSON writer: both are refused before anything runs, on both databases.
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# No input list means more (366 calendar days is the longest legitimate one); 40,000 enum names in a
+# filter exceeded PostgreSQL's 32,767 query parameters. Inline, the token limit already bounds lists.
+MAX_LIST_ITEMS = 1000
 
 
 def _printable(name: str) -> str:
     return ascii(name) if _UNSTORABLE.search(name) else name
 
 
-def unstorable_at(value: object, path: str) -> str | None:
-    """The path of the first string (or key) in a variable's JSON value holding an unstorable character."""
+def _unusable_at(value: object, path: str) -> tuple[str, str] | None:
+    """(path, what is wrong) of the first unusable part of a variable's JSON value: a string (or key)
+    holding an unstorable character, or a list longer than any input needs."""
     stack: list[tuple[object, str]] = [(value, path)]
     while stack:
         item, where = stack.pop()
         if isinstance(item, str):
             if _UNSTORABLE.search(item):
-                return where
+                return where, _UNSTORABLE_TEXT
         elif isinstance(item, dict):
             for key, inner in item.items():
                 if _UNSTORABLE.search(str(key)):
-                    return f"{where}.{_printable(str(key))}"
+                    return f"{where}.{_printable(str(key))}", _UNSTORABLE_TEXT
                 stack.append((inner, f"{where}.{key}"))
         elif isinstance(item, list):
+            if len(item) > MAX_LIST_ITEMS:
+                return where, f"列表过长 (a list holds at most {MAX_LIST_ITEMS} items, got {len(item)})"
             stack.extend((inner, f"{where}[{n}]") for n, inner in enumerate(item))
     return None
 
@@ -74,18 +80,19 @@ class _StringLiterals(Visitor):
             self.found = node
 
 
-def _unstorable_error(where: str, node: StringValueNode | None = None) -> GraphQLError:
-    return GraphQLError(
-        f"文本含有空字符或孤立代理项 (text holds a NUL character or a lone UTF-16 surrogate, which cannot be "
-        f"stored; remove it) at {where}",
-        node,
-        extensions={"code": "BAD_USER_INPUT"},
-    )
+_UNSTORABLE_TEXT = (
+    "文本含有空字符或孤立代理项 (text holds a NUL character or a lone UTF-16 surrogate, which cannot be "
+    "stored; remove it)"
+)
 
 
-class RefuseUnstorableText(SchemaExtension):
-    """Every string a request carries, in its variables or inline, is checked here once: one
-    BAD_USER_INPUT naming where, instead of a database error deep in some resolver."""
+def _unusable_error(where: str, what: str, node: StringValueNode | None = None) -> GraphQLError:
+    return GraphQLError(f"{what} at {where}", node, extensions={"code": "BAD_USER_INPUT"})
+
+
+class RefuseUnusableInput(SchemaExtension):
+    """Every string and list a request carries, in its variables or inline, is checked here once:
+    one BAD_USER_INPUT naming where, instead of a database error deep in some resolver."""
 
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
@@ -97,9 +104,9 @@ class RefuseUnstorableText(SchemaExtension):
 
     def _variables_error(self) -> GraphQLError | None:
         for name, value in (self.execution_context.variables or {}).items():
-            where = unstorable_at(value, f"${_printable(name)}")
-            if where is not None:
-                return _unstorable_error(where)
+            found = _unusable_at(value, f"${_printable(name)}")
+            if found is not None:
+                return _unusable_error(*found)
         return None
 
     def _literal_error(self) -> GraphQLError | None:
@@ -110,7 +117,9 @@ class RefuseUnstorableText(SchemaExtension):
             return None
         literals = _StringLiterals()
         visit(document, literals)
-        return _unstorable_error("an inline string", literals.found) if literals.found else None
+        if literals.found is None:
+            return None
+        return _unusable_error("an inline string", _UNSTORABLE_TEXT, literals.found)
 
 
 def _client_view(error: GraphQLError) -> tuple[str, str, dict[str, object]] | None:
