@@ -1,9 +1,9 @@
-"""Date and DateTime as the schema reads them: ISO 8601, within the years the calendar covers, with an offset.
+"""Date, DateTime and JSON as the schema reads them: dates in ISO 8601 within the years the calendar
+covers, datetimes with an offset, JSON whose integers can be written back.
 
-They replace strawberry's scalars of the same names (the SDL is unchanged), so every date or
-datetime argument and input field, as a variable or inline, is checked in this one place: a value
-refused here is a coded client error, never a value
-that overflows date arithmetic or a column further down.
+They replace strawberry's scalars of the same names, so every such argument and input field, as a
+variable or inline, is checked in this one place: a value refused here is a coded client error,
+never a value that overflows date arithmetic or a column further down.
 """
 
 from __future__ import annotations
@@ -14,11 +14,20 @@ from typing import TypeVar
 
 import dateutil.parser
 from graphql import GraphQLError, ValueNode, value_from_ast_untyped
+from strawberry.scalars import JSON
 from strawberry.types.scalar import ScalarDefinition
 
 from resolvers.calendar.actions import MAX_YEAR, MIN_YEAR
 
-__all__ = ["DateDefinition", "DateTimeDefinition", "SCALAR_OVERRIDES", "parse_date", "parse_datetime"]
+__all__ = [
+    "DateDefinition",
+    "DateTimeDefinition",
+    "JSONDefinition",
+    "SCALAR_OVERRIDES",
+    "parse_date",
+    "parse_datetime",
+    "parse_json",
+]
 
 T = TypeVar("T")
 
@@ -108,5 +117,40 @@ DateTimeDefinition = ScalarDefinition(
     origin=dt.datetime,
 )
 
+# Integers a JSON writer (orjson, PostgreSQL's jsonb read back) handles exactly: a stored 10^30 would
+# make every later answer that shows it fail.
+_JSON_INT = 2**63 - 1
+
+
+def parse_json(value: object) -> object:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, int) and not isinstance(item, bool) and abs(item) > _JSON_INT:
+            raise _refused(f"JSON 整数超出范围 (JSON integers must be within ±(2^63-1)), got {item}")
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return value
+
+
+JSONDefinition = ScalarDefinition(
+    name="JSON",
+    description=(
+        "The `JSON` scalar type represents JSON values as specified by "
+        "[ECMA-404](https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf)."
+    ),
+    specified_by_url="https://ecma-international.org/wp-content/uploads/ECMA-404_2nd_edition_december_2017.pdf",
+    serialize=lambda value: value,
+    parse_value=parse_json,
+    parse_literal=_literal(parse_json),
+    origin=JSON,
+)
+
 # For `strawberry.Schema(scalar_overrides=…)`: these Python types are read through the definitions above.
-SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {dt.date: DateDefinition, dt.datetime: DateTimeDefinition}
+SCALAR_OVERRIDES: dict[object, ScalarDefinition] = {
+    dt.date: DateDefinition,
+    dt.datetime: DateTimeDefinition,
+    JSON: JSONDefinition,
+}
