@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-__all__ = ["RequestError", "UserError"]
+from tortoise.exceptions import ValidationError
+
+__all__ = ["RequestError", "UserError", "refused_value"]
 
 
 class UserError(Exception):
@@ -31,3 +34,31 @@ class RequestError(Exception):
         self.code = code
         self.message = message
         self.details = details
+
+
+# Tortoise's validators (run on every value written or compared to a column) say
+# "<field>: Length of '<value>' <length> > <max_length>" for a string longer than its column.
+_TOO_LONG = re.compile(r"^(?P<field>\w+): Length of '.*' (?P<length>\d+) > (?P<limit>\d+)$", re.DOTALL)
+_FIELD = re.compile(r"^(?P<field>\w+): (?P<detail>.*)$", re.DOTALL)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def refused_value(exc: ValidationError) -> UserError:
+    """A value the model refuses (longer than its column, out of its range): the caller's mistake,
+    named by the field and the limit, never the value itself (it may be megabytes)."""
+    text = str(exc)
+    if match := _TOO_LONG.match(text):
+        field, limit, length = _camel(match["field"]), int(match["limit"]), int(match["length"])
+        return UserError(
+            "TOO_LONG",
+            f"`{field}` 过长 (too long): 最多 {limit} 个字符 (at most {limit} characters), got {length}",
+            field,
+        )
+    match = _FIELD.match(text)
+    field = _camel(match["field"]) if match else "input"
+    detail = (match["detail"] if match else text)[:200]
+    return UserError("INVALID_VALUE", f"`{field}` 取值无效 (invalid value): {detail}", field)

@@ -12,6 +12,7 @@ from tortoise.queryset import QuerySet
 from resolvers.errors import RequestError
 
 __all__ = [
+    "MAX_OFFSET",
     "MAX_PAGE",
     "DEFAULT_PAGE",
     "Page",
@@ -26,6 +27,8 @@ T = TypeVar("T")
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
 _PREFIX = "cursor:"
+# No page lies deeper than this; larger offsets would only overflow OFFSET arithmetic in SQL.
+MAX_OFFSET = 10**9
 
 
 def nothing(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -38,16 +41,18 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    """The offset a cursor of ours stands for; INVALID_CURSOR for anything `encode_cursor` does not give
+    (a bounded offset in its one spelling: no sign, no leading zeros, no other digits than ASCII)."""
     try:
         raw = base64.urlsafe_b64decode(cursor.encode()).decode()
-        if not raw.startswith(_PREFIX):
-            raise ValueError(raw)
-        offset = int(raw[len(_PREFIX) :])
-        if offset < 0:
-            raise ValueError(raw)
-        return offset
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RequestError("INVALID_CURSOR", f"游标无效 (invalid cursor): {cursor!r}") from exc
+    except (ValueError, UnicodeError):
+        raw = ""
+    digits = raw[len(_PREFIX) :] if raw.startswith(_PREFIX) else ""
+    if digits.isascii() and digits.isdigit() and len(digits) <= len(str(MAX_OFFSET)):
+        offset = int(digits)
+        if offset <= MAX_OFFSET and encode_cursor(offset) == cursor:
+            return offset
+    raise RequestError("INVALID_CURSOR", f"游标无效 (invalid cursor): {ascii(cursor[:100])}")
 
 
 def _check_size(name: str, value: int | None) -> None:

@@ -18,7 +18,7 @@ from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.execution import ExecutionContext, lighten_resolvers
-from schema.extensions import RequireAuthentication, log_unexpected_errors
+from schema.extensions import RefuseUnusableInput, RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
 from schema.ledger.io import LedgerIoMutation
@@ -27,6 +27,7 @@ from schema.ledger.query import LedgerQuery
 from schema.limits import Limits, QueryLimits
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
+from schema.scalars import SCALAR_OVERRIDES
 from schema.supervision.mutation import SupervisionMutation
 from schema.supervision.query import SupervisionQuery
 from schema.trace.query import TraceQuery
@@ -94,8 +95,10 @@ def _schema_with(limits: Limits, max_batch: int) -> strawberry.Schema:
         config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": max_batch}),
         # Parsed and validated documents are cached by their text (validation with our rules too):
         # frontends send the same few documents, and both steps cost more than a small query runs.
+        scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
             RequireAuthentication,
+            RefuseUnusableInput,
             lambda: QueryLimits(limits),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE),

@@ -25,6 +25,11 @@ from resolvers.pagination import DEFAULT_PAGE
 
 __all__ = ["query_cost"]
 
+_MAX_INT = 2**31 - 1
+# Costs are reported in the refusal: beyond 2^53 a JSON number is no longer exact (and beyond 2^64
+# not writable at all), and any such cost is far over every limit anyway.
+_MAX_COST = 2**53
+
 
 class _Walk:
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any]) -> None:
@@ -44,7 +49,8 @@ class _Walk:
                 value = self.variables.get(value.name.value)
             elif isinstance(value, IntValueNode):
                 value = int(value.value)
-            if isinstance(value, int) and not isinstance(value, bool):
+            # Outside Int's 32 bits the value is refused as BAD_USER_INPUT when variables are coerced.
+            if isinstance(value, int) and not isinstance(value, bool) and value <= _MAX_INT:
                 return max(value, 0)
         return DEFAULT_PAGE
 
@@ -114,6 +120,7 @@ def query_cost(
         if isinstance(d.default_value, IntValueNode)
     }
     root = schema.get_root_type(operation.operation)
-    return _Walk(schema, document, {**defaults, **(variables or {})}).cost(
+    cost = _Walk(schema, document, {**defaults, **(variables or {})}).cost(
         operation.selection_set, root, 1, frozenset()
     )
+    return min(cost, _MAX_COST)

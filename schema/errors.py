@@ -7,10 +7,11 @@ from typing import Any, TypeVar
 
 import strawberry
 from graphql import GraphQLError
+from tortoise.exceptions import ValidationError
 
 from resolvers.access import Scope
 from resolvers.audit.chain import audited, operation_name
-from resolvers.errors import RequestError
+from resolvers.errors import RequestError, refused_value
 from resolvers.errors import UserError as UserErrorExc
 
 __all__ = ["UserError", "coded_error", "mutate"]
@@ -33,6 +34,12 @@ def coded_error(code: str, message: str, **details: Any) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
 
+def _refused(payload: Callable[..., P], field: str, exc: UserErrorExc) -> P:
+    return payload(
+        **{field: None, "user_errors": [UserError(field=exc.field, message=exc.message, code=exc.code)]}
+    )
+
+
 async def mutate(
     payload: Callable[..., P], field: str, action: Callable[..., Awaitable[Any]], *args: Any
 ) -> P:
@@ -45,9 +52,11 @@ async def mutate(
         async with audited(scope, operation_name(action.__name__)):
             result = await action(*args)
     except UserErrorExc as exc:
-        return payload(
-            **{field: None, "user_errors": [UserError(field=exc.field, message=exc.message, code=exc.code)]}
-        )
+        return _refused(payload, field, exc)
+    except ValidationError as exc:
+        # A value longer than its column (or out of its range), seen as Tortoise writes or compares it:
+        # refused like a business rule, with nothing written.
+        return _refused(payload, field, refused_value(exc))
     except RequestError:
         raise
     return payload(**{field: result, "user_errors": []})

@@ -37,17 +37,33 @@ def encode_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("="))
 
 
+# Primary keys are BIGINT on both databases: an id naming a larger one names nothing that can exist.
+MAX_PK = 2**63 - 1
+
+
+def _invalid_id(global_id: str) -> RequestError:
+    return RequestError("INVALID_ID", f"ID 无效 (not a valid global id): {ascii(global_id[:100])}")
+
+
 def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
-    """(type name, primary key); INVALID_ID when it is not one of ours or not of the expected type."""
+    """(type name, primary key); INVALID_ID when it is not one of ours or not of the expected type.
+
+    Only the canonical form is accepted (the one `encode_id` gives: ASCII digits without leading
+    zeros, 1 to 2^63-1), so one object has exactly one id and no id overflows a column.
+    """
     try:
         padded = global_id + "=" * (-len(global_id) % 4)
         type_name, _, raw = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
-        pk = int(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RequestError("INVALID_ID", f"ID 无效 (not a valid global id): {global_id!r}") from exc
+    except (ValueError, UnicodeError) as exc:
+        raise _invalid_id(global_id) from exc
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19) or not 0 < int(raw) <= MAX_PK:
+        raise _invalid_id(global_id)
+    pk = int(raw)
+    if encode_id(type_name, pk) != global_id:
+        raise _invalid_id(global_id)
     if type_name not in _REGISTRY or (expected is not None and type_name != expected):
         want = expected or "a known type"
-        raise RequestError("INVALID_ID", f"ID 类型不符 (id {global_id!r} is not {want})")
+        raise RequestError("INVALID_ID", f"ID 类型不符 (id {ascii(global_id[:100])} is not {want})")
     return type_name, pk
 
 

@@ -14,6 +14,7 @@ from models.settings import load_settings
 from models.workdays import Calendar, Deadline, compute_deadline
 
 __all__ = [
+    "MAX_AMOUNT",
     "YearSchedule",
     "deadline",
     "get_calendar",
@@ -21,6 +22,11 @@ __all__ = [
     "local_tz",
     "working_calendar",
 ]
+
+
+# The most units a deadline counts (ten years of days): beyond it a date overflows, for a deadline
+# asked directly and for an SLA policy's stage alike.
+MAX_AMOUNT = 3650
 
 
 @dataclass(frozen=True)

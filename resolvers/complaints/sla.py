@@ -8,7 +8,7 @@ from datetime import datetime
 from models.calendar import DurationUnit
 from models.complaint import SlaPolicy, SlaStage
 from resolvers.access import Scope, require_role
-from resolvers.calendar.queries import deadline
+from resolvers.calendar.queries import MAX_AMOUNT, deadline
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
@@ -78,9 +78,11 @@ def _check_policy(cmd: UpsertSlaPolicy) -> None:
     if not cmd.name.strip():
         raise UserError("REQUIRED", "名称不能为空 (name must not be blank)", "name")
     for stage in ("contact", "reply", "resolve"):
-        if getattr(cmd, f"{stage}_amount") <= 0:
+        if not 0 < getattr(cmd, f"{stage}_amount") <= MAX_AMOUNT:
             raise UserError(
-                "INVALID_AMOUNT", f"时限必须大于 0 ({stage} amount must be positive)", f"{stage}Amount"
+                "INVALID_AMOUNT",
+                f"时限须在 1-{MAX_AMOUNT} 之间 ({stage} amount must be 1 to {MAX_AMOUNT})",
+                f"{stage}Amount",
             )
 
 

@@ -105,6 +105,8 @@ async def publish_bulletin(scope: Scope, cmd: PublishBulletin) -> Bulletin:
     title = require_text(cmd.title, "title", "通报标题")
     if cmd.period_start and cmd.period_end and cmd.period_end < cmd.period_start:
         raise UserError("INVALID_DATES", "统计期间结束早于开始 (period ends before it starts)", "periodEnd")
+    if not isinstance(cmd.cited, dict):
+        raise UserError("INVALID_CITED", "引用数据须为 JSON 对象 (cited must be a JSON object)", "cited")
     body, cited = cmd.body.strip(), dict(cmd.cited)
     if cmd.generate_draft:
         if not (cmd.period_start and cmd.period_end):

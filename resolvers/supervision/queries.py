@@ -18,6 +18,7 @@ from models.supervision import (
 )
 from models.unit import Unit
 from resolvers.access import Actor, require_reader
+from resolvers.pagination import nothing
 
 __all__ = [
     "SupervisionItemFilter",
@@ -62,7 +63,7 @@ async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySe
     if f.unit_code:
         unit = await Unit.get_or_none(code=f.unit_code)
         if unit is None:
-            return qs.none()
+            return nothing(qs)
         if f.include_descendants:
             qs = qs.filter(responsible_unit__path__startswith=unit.path)
         else:

@@ -10,14 +10,13 @@ import strawberry
 from models import workdays as w
 from resolvers.calendar import queries
 from resolvers.calendar.actions import MAX_YEAR, MIN_YEAR
+from resolvers.calendar.queries import MAX_AMOUNT
 from resolvers.errors import RequestError
 from schema.calendar.enums import DurationUnitEnum
 from schema.calendar.types import CalendarYear, DeadlineAnswer
 from schema.context import Info
 
 __all__ = ["CalendarQuery"]
-
-MAX_AMOUNT = 3650
 
 
 @strawberry.type

@@ -175,7 +175,7 @@ class PublishBulletinInput:
 
     def to_command(self) -> bulletins.PublishBulletin:
         values = strawberry.asdict(self)
-        values["cited"] = dict(self.cited or {})
+        values["cited"] = {} if self.cited is None else self.cited
         return bulletins.PublishBulletin(**values)
 
 

@@ -65,4 +65,5 @@ async def test_the_calendar_is_read_once_then_checked_with_one_query(gql) -> Non
 
 async def test_a_start_without_offset_is_refused(gql) -> None:  # type: ignore[no-untyped-def]
     error = await gql.error(DEADLINE, {"start": "2025-09-29T09:00:00", "amount": 1, "unit": "HOURS"})
-    assert error["extensions"]["code"] == "INVALID_START"
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "offset" in error["message"]
