@@ -93,9 +93,9 @@ def _schema_with(limits: Limits, max_batch: int) -> strawberry.Schema:
         execution_context_class=ExecutionContext,
         # Batches (a JSON array body) are allowed; the view caps them with BATCH_TOO_LARGE.
         config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": max_batch}),
+        scalar_overrides=SCALAR_OVERRIDES,
         # Parsed and validated documents are cached by their text (validation with our rules too):
         # frontends send the same few documents, and both steps cost more than a small query runs.
-        scalar_overrides=SCALAR_OVERRIDES,
         extensions=[
             RequireAuthentication,
             RefuseUnusableInput,
