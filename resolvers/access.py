@@ -72,6 +72,13 @@ class Actor:
     def masks_contacts(self) -> bool:
         return self.role is Role.VIEWER
 
+    def sees_unit(self, unit_path: str | None) -> bool:
+        """Whether rows of this unit are within the actor's reach (a unit operator's subtree only)."""
+        own = self.unit_path
+        if not self.unit_scoped:
+            return True
+        return own is not None and own != "" and unit_path is not None and unit_path.startswith(own)
+
 
 SYSTEM = Actor(name="system", role=Role.ADMIN)
 

@@ -7,7 +7,7 @@ from datetime import date
 from models.settings import load_settings
 from models.unit import Unit
 from resolvers.access import Actor, Scope
-from resolvers.errors import RequestError, UserError
+from resolvers.errors import UserError
 
 __all__ = ["local_today", "require_in_subtree", "require_text", "unit_for_code", "units_for_codes"]
 
@@ -37,7 +37,8 @@ def local_today(scope: Scope) -> date:
     return scope.now().astimezone(load_settings().tz).date()
 
 
-def require_in_subtree(actor: Actor, unit_path: str) -> None:
-    """Unit operators act only on their own unit and its descendants."""
-    if actor.unit_scoped and not unit_path.startswith(actor.unit_path or "/-"):
-        raise RequestError("FORBIDDEN", "无权处理其他单位的事项 (the item belongs to another unit)")
+def require_in_subtree(actor: Actor, unit_path: str, hidden: UserError) -> None:
+    """Unit operators act only on their own unit and its descendants; another unit's item is one they
+    may not see, so it gets `hidden`: exactly what a missing id gets."""
+    if not actor.sees_unit(unit_path):
+        raise hidden

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -13,7 +13,7 @@ from models.event import Event
 from models.link import Link
 from resolvers.errors import RequestError
 
-__all__ = ["Chain", "MAX_DEPTH", "MAX_NODES", "chain_events", "walk_chain"]
+__all__ = ["Chain", "MAX_DEPTH", "MAX_NODES", "NodeKey", "chain_events", "walk_chain"]
 
 MAX_DEPTH = 12
 MAX_NODES = 500
@@ -47,13 +47,22 @@ def _too_large(limit: str) -> RequestError:
     )
 
 
+async def _all_visible(keys: Sequence[NodeKey]) -> set[NodeKey]:
+    return set(keys)
+
+
 async def walk_chain(
-    root: NodeKey, readable: Callable[[str], bool], max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+    root: NodeKey,
+    readable: Callable[[str], bool],
+    max_depth: int = MAX_DEPTH,
+    max_nodes: int = MAX_NODES,
+    visible: Callable[[Sequence[NodeKey]], Awaitable[set[NodeKey]]] = _all_visible,
 ) -> Chain:
-    """Every node connected to `root` through types the caller may read; unreadable types stop the walk
-    (neither they nor anything only reachable through them appear)."""
+    """Every node connected to `root` through nodes the caller may see: unreadable types and rows it
+    may not see (`visible` keeps the others) stop the walk, so neither they nor anything reachable only
+    through them appear, and nothing hints that they exist."""
     chain = Chain(root=root, nodes=[root])
-    seen, frontier, link_ids = {root}, {root}, set()
+    seen, frontier, link_ids, hidden = {root}, {root}, set(), set()
     for depth in range(max_depth + 1):
         if not frontier:
             return chain
@@ -66,7 +75,10 @@ async def walk_chain(
                 continue
             link_ids.add(link.id)
             chain.links.append(link)
-            found.update(e for e in ends if e not in seen)
+            found.update(e for e in ends if e not in seen and e not in hidden)
+        shown = await visible(sorted(found)) if found else set()
+        hidden |= found - shown
+        found = shown
         seen |= found
         chain.nodes.extend(sorted(found))
         if len(seen) > max_nodes:

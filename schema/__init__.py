@@ -24,7 +24,7 @@ from schema.jobs.query import JobQuery
 from schema.ledger.io import LedgerIoMutation
 from schema.ledger.mutation import LedgerMutation
 from schema.ledger.query import LedgerQuery
-from schema.limits import Limits, QueryLimits
+from schema.limits import HideSuggestions, Limits, QueryLimits
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
 from schema.scalars import SCALAR_OVERRIDES
@@ -102,6 +102,8 @@ def _schema_with(limits: Limits, max_batch: int) -> strawberry.Schema:
             lambda: QueryLimits(limits),
             lambda: ParserCache(maxsize=DOCUMENT_CACHE),
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
+            # After ValidationCache: it replaces the cached validation's errors when there are any.
+            *([] if limits.introspection else [HideSuggestions]),
         ],
     )
     lighten_resolvers(built)

@@ -1,4 +1,5 @@
-"""Query limits (OWASP GraphQL cheat sheet): depth, aliases, tokens, introspection, cost; coded errors."""
+"""Query limits (OWASP GraphQL cheat sheet): depth, aliases, tokens, introspection, cost; coded errors.
+With introspection off, errors suggest no names either ("Did you mean …?" would list them)."""
 
 from __future__ import annotations
 
@@ -8,25 +9,32 @@ from functools import cache, lru_cache
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLSchema,
     GraphQLSyntaxError,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
     Source,
     TokenKind,
+    get_operation_ast,
+    get_variable_values,
+    validate,
 )
 from graphql.execution import ExecutionResult
 from graphql.language import Lexer
 from graphql.validation import ValidationContext, ValidationRule
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
+from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from models.settings import Settings
 from schema.cost import query_cost
 
-__all__ = ["Limits", "QueryLimits"]
+__all__ = ["HideSuggestions", "Limits", "QueryLimits"]
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,27 @@ def count_tokens(query: str, limit: int) -> int:
     return count
 
 
+@lru_cache(maxsize=128)  # the same bad document again costs one lookup, as with ValidationCache
+def validation_without_suggestions(
+    schema: GraphQLSchema, document: DocumentNode, rules: tuple[type[ValidationRule], ...]
+) -> list[GraphQLError]:
+    """Strawberry's validation (its own two rules included) with graphql-core's suggestions left out:
+    they name fields, arguments, enum values and types a server without introspection keeps to itself."""
+    rules = (*rules, MaybeNullValidationRule, OneOfInputValidationRule)
+    return validate(schema, document, rules, hide_suggestions=True)
+
+
+def variable_errors(
+    schema: GraphQLSchema, document: DocumentNode, operation: str | None, variables: dict[str, Any] | None
+) -> list[GraphQLError]:
+    """The errors graphql-core's execution would report for the variables, without suggestions."""
+    node = get_operation_ast(document, operation)
+    if node is None or not node.variable_definitions:
+        return []  # no operation to run: execution reports that itself
+    coerced = get_variable_values(schema, node.variable_definitions, variables or {}, hide_suggestions=True)
+    return coerced if isinstance(coerced, list) else []
+
+
 def _refusal(code: str, message: str, **details: Any) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
@@ -189,4 +218,30 @@ class QueryLimits(SchemaExtension):
                     limit=self.limits.max_cost,
                 )
                 context.result = ExecutionResult(data=None, errors=[error])
+        yield
+
+
+class HideSuggestions(SchemaExtension):
+    """With introspection off, errors name nothing the caller did not write: graphql-core's "Did you
+    mean …?" would list fields, arguments, enum values and types. Listed after ValidationCache, so its
+    `on_validate` sees the cached result and replaces a failure with the same errors, hushed."""
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.pre_execution_errors and context.graphql_document is not None:
+            context.pre_execution_errors = validation_without_suggestions(
+                context.schema._schema, context.graphql_document, tuple(context.validation_rules)
+            )
+        yield
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.result is None and context.graphql_document is not None:
+            # Variables are coerced here first, as execution would, so that their errors (an enum
+            # value, an input field) carry no suggestions either.
+            errors = variable_errors(
+                context.schema._schema, context.graphql_document, context.operation_name, context.variables
+            )
+            if errors:
+                context.result = ExecutionResult(data=None, errors=errors)
         yield

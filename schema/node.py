@@ -70,9 +70,9 @@ def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
 @dataclass(frozen=True)
 class _NodeType:
     batch: Callable[[Sequence[int]], Awaitable[Sequence[Any]]]
-    # Whether the caller may see this object; a refusal is a FORBIDDEN error, never the data.
+    # Whether the caller may see this object; one it may not see is answered exactly as a missing one.
     visible: Callable[[Info, Any], Awaitable[bool] | bool]
-    # Types whose very existence is confidential are refused before any lookup.
+    # Types a role may not read at all are refused (FORBIDDEN) before any lookup, existing or not.
     readable_by: Callable[[Info], bool]
 
 
@@ -104,6 +104,9 @@ def _forbidden(global_id: str) -> RequestError:
 
 
 async def resolve_node(info: Info, global_id: str, expected: str | None = None) -> Any:
+    """The object, or None when it does not exist or the caller may not see it: one answer for both,
+    so nothing tells a hidden object from a missing one. FORBIDDEN only for a type the caller's role
+    may not read at all, refused before any lookup (the same answer whether the id exists or not)."""
     type_name, pk = decode_id(global_id, expected)
     node_type = _REGISTRY[type_name]
     if not node_type.readable_by(info):
@@ -114,13 +117,11 @@ async def resolve_node(info: Info, global_id: str, expected: str | None = None) 
     allowed = node_type.visible(info, obj)
     if not isinstance(allowed, bool):
         allowed = await allowed
-    if not allowed:
-        raise _forbidden(global_id)
-    return obj
+    return obj if allowed else None
 
 
 async def readable_or_none(info: Info, global_id: str) -> Any:
-    """A linked node, or None when it is missing or the caller may not read it (no hint of which)."""
+    """A linked node, or None when it is missing or the caller may not read it, its type included."""
     try:
         return await resolve_node(info, global_id)
     except RequestError as exc:
@@ -132,13 +133,15 @@ async def readable_or_none(info: Info, global_id: str) -> Any:
 @strawberry.type
 class NodeQuery:
     @strawberry.field(
-        description="按全局 ID 取一个对象 (fetch any object by its global id); null if it does not exist"
+        description="按全局 ID 取一个对象 (fetch any object by its global id); null if it does not exist "
+        "or the caller may not see it (the same answer for both)"
     )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
 
     @strawberry.field(
-        description="按全局 ID 批量取对象 (fetch several objects; null where one does not exist)"
+        description="按全局 ID 批量取对象 (fetch several objects; null where one does not exist or is not "
+        "the caller's to see)"
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > 100:

@@ -10,11 +10,11 @@ from models.complaint import Complaint
 from models.complaint_rules import ACTIONS, can
 from models.unit import Unit
 from resolvers.access import Actor, Scope
-from resolvers.errors import RequestError, UserError
+from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
 
-__all__ = ["check_handler", "check_transition", "get_complaint", "plain", "transition"]
+__all__ = ["check_transition", "get_complaint", "handled_complaint", "plain", "transition"]
 
 ACTION_NAMES = {
     "dispatch": "派单 (dispatch)",
@@ -31,23 +31,26 @@ ACTION_NAMES = {
 }
 
 
+def _unknown(pk: int, field: str) -> UserError:
+    return UserError("NOT_FOUND", f"诉求不存在 (unknown complaint): {pk}", field)
+
+
 async def get_complaint(pk: int, field: str = "complaintId") -> Complaint:
     complaint = await Complaint.get_or_none(id=pk)
     if complaint is None:
-        raise UserError("NOT_FOUND", f"诉求不存在 (unknown complaint): {pk}", field)
+        raise _unknown(pk, field)
     return complaint
 
 
-async def check_handler(actor: Actor, complaint: Complaint) -> None:
-    """A unit operator acts only on complaints dispatched to its unit or a descendant (else FORBIDDEN)."""
-    if not actor.unit_scoped:
-        return
-    unit = await Unit.get_or_none(id=complaint.handling_unit_id) if complaint.handling_unit_id else None
-    if unit is None or actor.unit_path is None or not unit.path.startswith(actor.unit_path):
-        raise RequestError(
-            "FORBIDDEN",
-            f"该诉求未派给本单位 (complaint {complaint.serial_no} is not dispatched to your unit)",
-        )
+async def handled_complaint(actor: Actor, pk: int, field: str = "complaintId") -> Complaint:
+    """A complaint the actor may handle. A unit operator sees only complaints dispatched to its unit or
+    a descendant: any other is answered exactly as a missing one (NOT_FOUND), never FORBIDDEN."""
+    complaint = await get_complaint(pk, field)
+    if actor.unit_scoped:
+        unit = await Unit.get_or_none(id=complaint.handling_unit_id) if complaint.handling_unit_id else None
+        if not actor.sees_unit(unit.path if unit else None):
+            raise _unknown(pk, field)
+    return complaint
 
 
 def check_transition(complaint: Complaint, action: str) -> None:

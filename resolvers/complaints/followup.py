@@ -15,7 +15,7 @@ from models.complaint import (
     SlaStage,
 )
 from resolvers.access import Scope, require_role
-from resolvers.complaints.common import check_handler, check_transition, get_complaint, plain, transition
+from resolvers.complaints.common import check_transition, get_complaint, handled_complaint, plain, transition
 from resolvers.complaints.sla import policy_dues
 from resolvers.errors import UserError
 from resolvers.events import record_event
@@ -162,8 +162,7 @@ async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
 async def request_extension(scope: Scope, cmd: RequestExtension) -> Extension:
     """延期申请: the handling unit asks for a later resolve deadline; one pending request at a time."""
     require_role(scope.actor, "extension_request")
-    complaint = await get_complaint(cmd.complaint_id)
-    await check_handler(scope.actor, complaint)
+    complaint = await handled_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "extend")
     reason = _reason(cmd.reason)
     if complaint.resolve_due_at is None or cmd.requested_due_at <= complaint.resolve_due_at:

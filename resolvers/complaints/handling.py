@@ -8,7 +8,7 @@ from models.complaint import Complaint, ComplaintDispatch, SlaPolicy, SlaStage
 from models.complaint_rules import in_time
 from models.unit import Unit
 from resolvers.access import Scope, require_role
-from resolvers.complaints.common import check_handler, check_transition, get_complaint, transition
+from resolvers.complaints.common import check_transition, get_complaint, handled_complaint, transition
 from resolvers.complaints.sla import DEFAULT_POLICY_CODE, policy_dues
 from resolvers.errors import UserError
 
@@ -113,8 +113,7 @@ async def dispatch_complaint(scope: Scope, cmd: DispatchComplaint) -> Complaint:
 async def return_complaint(scope: Scope, cmd: ReturnComplaint) -> Complaint:
     """退单: the unit hands a mis-dispatched complaint back for reassignment; the clocks stop."""
     require_role(scope.actor, "complaint_handling")
-    complaint = await get_complaint(cmd.complaint_id)
-    await check_handler(scope.actor, complaint)
+    complaint = await handled_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "return")
     reason = _required(cmd.reason, "reason", "退单理由")
     now = scope.now()
@@ -136,8 +135,7 @@ async def return_complaint(scope: Scope, cmd: ReturnComplaint) -> Complaint:
 
 async def _meet(scope: Scope, cmd: RecordStage, action: str, stage: str, label: str) -> Complaint:
     require_role(scope.actor, "complaint_handling")
-    complaint = await get_complaint(cmd.complaint_id)
-    await check_handler(scope.actor, complaint)
+    complaint = await handled_complaint(scope.actor, cmd.complaint_id)
     now = scope.now()
     on_time = in_time(now, getattr(complaint, f"{stage}_due_at"))
     met_column = {"contact": "contacted_at", "reply": "replied_at"}[stage]
@@ -165,8 +163,7 @@ async def record_reply(scope: Scope, cmd: RecordStage) -> Complaint:
 async def resolve_complaint(scope: Scope, cmd: ResolveComplaint) -> Complaint:
     """办结/服务确认: the handling result and whether the complaint was reasonable (合理诉求)."""
     require_role(scope.actor, "complaint_handling")
-    complaint = await get_complaint(cmd.complaint_id)
-    await check_handler(scope.actor, complaint)
+    complaint = await handled_complaint(scope.actor, cmd.complaint_id)
     result = _required(cmd.handling_result, "handlingResult", "办理结果")
     now = scope.now()
     on_time = in_time(now, complaint.resolve_due_at)

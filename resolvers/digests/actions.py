@@ -9,7 +9,7 @@ from models.event import Event
 from models.unit import Unit
 from resolvers.access import Scope, require_role
 from resolvers.digests.queries import may_read_digest
-from resolvers.errors import RequestError, UserError
+from resolvers.errors import UserError
 
 __all__ = ["AcknowledgeDigest", "acknowledge_digest"]
 
@@ -25,10 +25,9 @@ async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
     unit = (
         await Unit.get_or_none(id=digest.recipient_unit_id) if digest and digest.recipient_unit_id else None
     )
-    if digest is None:
+    # A digest the caller may not read is answered exactly as a missing one: nothing tells them apart.
+    if digest is None or not may_read_digest(scope.actor, digest, unit.path if unit else None):
         raise UserError("NOT_FOUND", f"提醒不存在 (no digest {cmd.digest_id})", "digestId")
-    if not may_read_digest(scope.actor, digest, unit.path if unit else None):
-        raise RequestError("FORBIDDEN", "无权确认该提醒 (not allowed to acknowledge this digest)")
     now = scope.now()
     # A conditional UPDATE: of two concurrent acknowledgements exactly one is recorded.
     if (

@@ -152,9 +152,10 @@ async def reply_recommendation(scope: Scope, cmd: ReplyRecommendation) -> Recomm
     """The unit's reply: unit operators only for recommendations to their own subtree."""
     require_role(scope.actor, "recommendation_reply")
     recommendation = await Recommendation.get_or_none(id=cmd.recommendation_id)
+    missing = UserError("NOT_FOUND", "建议不存在 (no such recommendation)", "recommendationId")
     if recommendation is None:
-        raise UserError("NOT_FOUND", "建议不存在 (no such recommendation)", "recommendationId")
-    require_in_subtree(scope.actor, (await Unit.get(id=recommendation.unit_id)).path)
+        raise missing
+    require_in_subtree(scope.actor, (await Unit.get(id=recommendation.unit_id)).path, missing)
     if recommendation.replied_at is not None:
         raise UserError("INVALID_TRANSITION", "该建议已回复 (already replied)", "recommendationId")
     reply = require_text(cmd.reply, "reply", "回复内容")

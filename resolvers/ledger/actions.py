@@ -237,10 +237,11 @@ async def add_milestone(scope: Scope, cmd: AddMilestone) -> Task:
 async def complete_milestone(scope: Scope, cmd: CompleteMilestone) -> Task:
     require_role(scope.actor, "task_progress")
     milestone = await Milestone.get_or_none(id=cmd.id)
+    missing = UserError("NOT_FOUND", f"时间节点不存在 (unknown milestone): {cmd.id}", "id")
     if milestone is None:
-        raise UserError("NOT_FOUND", f"时间节点不存在 (unknown milestone): {cmd.id}", "id")
+        raise missing
     task = await get_task(milestone.task_id, "id")  # type: ignore[attr-defined]
-    await require_responsible(scope, task, (UnitRole.LEAD,))
+    await require_responsible(scope, task, (UnitRole.LEAD,), missing)
     if milestone.completed_at is not None:
         raise UserError(
             "ALREADY_COMPLETED", f"时间节点已完成 (milestone already completed): {milestone.title}", "id"

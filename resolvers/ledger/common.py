@@ -14,15 +14,20 @@ __all__ = [
     "require_responsible",
     "resolve_units",
     "set_unit_links",
+    "task_not_found",
     "task_unit_codes",
     "unit_roles",
 ]
 
 
+def task_not_found(task_id: int, field: str = "id") -> UserError:
+    return UserError("NOT_FOUND", f"任务不存在 (unknown task): {task_id}", field)
+
+
 async def get_task(task_id: int, field: str = "id") -> Task:
     task = await Task.get_or_none(id=task_id)
     if task is None:
-        raise UserError("NOT_FOUND", f"任务不存在 (unknown task): {task_id}", field)
+        raise task_not_found(task_id, field)
     return task
 
 
@@ -58,18 +63,24 @@ async def task_unit_codes(task_id: int) -> dict[str, list[str]]:
     }
 
 
-async def require_responsible(scope: Scope, task: Task, roles: tuple[UnitRole, ...]) -> None:
-    """A unit operator acts only on tasks its unit (or a unit below it) leads or co-handles per `roles`."""
+async def require_responsible(
+    scope: Scope, task: Task, roles: tuple[UnitRole, ...], hidden: UserError
+) -> None:
+    """A unit operator acts only on tasks its unit (or a unit below it) leads or co-handles per `roles`.
+    A task no unit of its subtree leads or co-handles is one it may not see: `hidden`, the answer a
+    missing id gets; one it sees in another role is FORBIDDEN."""
     actor = scope.actor
     if not actor.unit_scoped:
         return
-    allowed = (
-        bool(actor.unit_path)
-        and await TaskUnit.filter(
-            task_id=task.id, role__in=roles, unit__path__startswith=actor.unit_path
-        ).exists()
-    )
-    if not allowed:
+    held = {
+        UnitRole(role)
+        for role in await TaskUnit.filter(
+            task_id=task.id, unit__path__startswith=actor.unit_path or "/-"
+        ).values_list("role", flat=True)
+    }
+    if not held:
+        raise hidden
+    if not held & set(roles):
         what = "牵头" if roles == (UnitRole.LEAD,) else "牵头或责任"
         raise RequestError(
             "FORBIDDEN", f"本单位不是该任务的{what}单位 (your unit is not responsible for task {task.id})"

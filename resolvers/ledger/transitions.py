@@ -9,7 +9,7 @@ from models.task_rules import TaskAction, next_status
 from resolvers.access import Scope, require_role
 from resolvers.errors import RequestError, UserError
 from resolvers.events import record_event
-from resolvers.ledger.common import get_task, require_responsible
+from resolvers.ledger.common import get_task, require_responsible, task_not_found
 from resolvers.versioning import update_versioned
 
 __all__ = [
@@ -100,7 +100,7 @@ async def _move(
 async def start_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "task_progress")
     task = await get_task(cmd.id)
-    await require_responsible(scope, task, (UnitRole.LEAD,))
+    await require_responsible(scope, task, (UnitRole.LEAD,), task_not_found(cmd.id))
     return await _move(scope, task, TaskAction.START, cmd.expected_version, f"启动任务 {task.title}")
 
 
@@ -131,7 +131,7 @@ async def resume_task(scope: Scope, cmd: TaskTransition) -> Task:
 async def complete_task(scope: Scope, cmd: CompleteTask) -> Task:
     require_role(scope.actor, "task_progress")
     task = await get_task(cmd.id)
-    await require_responsible(scope, task, (UnitRole.LEAD,))
+    await require_responsible(scope, task, (UnitRole.LEAD,), task_not_found(cmd.id))
     summary = _reason(cmd.summary, "办结情况")
     return await _move(
         scope,
@@ -163,6 +163,9 @@ async def verify_task(scope: Scope, cmd: VerifyTask) -> Task:
 async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> int:
     """The lead or co unit the report speaks for; a unit operator's must lie in its own subtree."""
     links = await TaskUnit.filter(task_id=task.id).select_related("unit").order_by("role", "position")
+    if scope.actor.unit_scoped and not any(scope.actor.sees_unit(x.unit.path) for x in links):
+        # No unit of the operator's subtree leads or co-handles it: a task it may not see.
+        raise task_not_found(task.id, "taskId")
     if unit_code is not None:
         links = [x for x in links if x.unit.code == unit_code]
         if not links:

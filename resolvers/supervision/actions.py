@@ -118,10 +118,14 @@ async def open_supervision_item(scope: Scope, cmd: OpenSupervisionItem) -> Super
     return item
 
 
+def _missing_item(item_id: int) -> UserError:
+    return UserError("NOT_FOUND", f"督办事项不存在 (no supervision item {item_id})", "itemId")
+
+
 async def _item(item_id: int) -> SupervisionItem:
     item = await SupervisionItem.get_or_none(id=item_id)
     if item is None:
-        raise UserError("NOT_FOUND", f"督办事项不存在 (no supervision item {item_id})", "itemId")
+        raise _missing_item(item_id)
     return item
 
 
@@ -138,7 +142,7 @@ async def submit_rectification(scope: Scope, cmd: SubmitRectification) -> Superv
     require_role(scope.actor, "rectification")
     item = await _item(cmd.item_id)
     unit = await Unit.get(id=item.responsible_unit_id)
-    require_in_subtree(scope.actor, unit.path)
+    require_in_subtree(scope.actor, unit.path, _missing_item(cmd.item_id))
     _transition(item, SupervisionStatus.REPORTED)
     text = require_text(cmd.text, "text", "整改报告")
     before = item.status.value

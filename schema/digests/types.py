@@ -16,7 +16,7 @@ from resolvers.digests.queries import may_read_digest
 from resolvers.units.loaders import load_units
 from schema.context import Info
 from schema.enums import described_enum
-from schema.node import Node, encode_id, register_node, resolve_node
+from schema.node import Node, encode_id, readable_or_none, register_node
 from schema.units.types import Unit
 from schema.viewer import RoleEnum
 
@@ -55,7 +55,7 @@ class DigestItem:
 
     @strawberry.field(description="事项 (the subject; null if the caller may not read it)")
     async def subject(self, info: Info) -> Node | None:
-        return await resolve_node(info, encode_id(self.raw["subjectType"], self.raw["subjectId"]))
+        return await readable_or_none(info, encode_id(self.raw["subjectType"], self.raw["subjectId"]))
 
     @strawberry.field(description="截止时间 (deadline)")
     def due_at(self) -> datetime:

@@ -10,6 +10,7 @@ import strawberry
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from resolvers.access import may_read
 from resolvers.auth import authenticate
 from resolvers.errors import RequestError
 from resolvers.errors import UserError as UserErrorExc
@@ -107,6 +108,9 @@ def plan_export_endpoint(clock: Callable[[], datetime], fmt: str = "XLSX") -> Ca
         actor = await authenticate(secret.strip(), clock()) if scheme.lower() == "bearer" and secret else None
         if actor is None:
             return JSONResponse({"code": "UNAUTHENTICATED"}, status_code=401)
+        if not may_read(actor, "tasks"):
+            # Refused before any lookup: the same answer whether the plan exists or not.
+            return JSONResponse({"code": "FORBIDDEN"}, status_code=403)
         try:
             plan_id = decode_id(request.path_params["id"], "Plan")[1]
         except RequestError as exc:

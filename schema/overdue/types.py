@@ -9,10 +9,11 @@ import strawberry
 
 from models import overdue as m
 from models.by_id import load_by_id
+from resolvers.errors import RequestError
 from resolvers.units.loaders import load_units
 from schema.context import Info
 from schema.enums import described_enum
-from schema.node import Node, encode_id, register_node, resolve_node
+from schema.node import Node, encode_id, readable_or_none, register_node
 from schema.units.types import Unit
 
 __all__ = ["OverdueFlag", "OverdueKindCount", "OverdueKindEnum"]
@@ -40,11 +41,13 @@ async def load_flags(ids: Sequence[int]) -> list[m.OverdueFlag | None]:
     return await load_by_id(m.OverdueFlag, ids)
 
 
-def _visible(info: Info, flag: m.OverdueFlag) -> bool:
-    actor = info.context.actor
-    if flag.kind is m.OverdueKind.RECOMMENDATION and not actor.sees_confidential:
-        return False
-    return True
+async def _visible(info: Info, flag: m.OverdueFlag) -> bool:
+    """A flag is visible exactly when its subject is: it tells the subject's unit, deadline and delay."""
+    return await readable_or_none(info, _subject_id(flag)) is not None
+
+
+def _subject_id(flag: m.OverdueFlag) -> strawberry.ID:
+    return encode_id(flag.subject_type, flag.subject_id)
 
 
 @strawberry.type(
@@ -71,7 +74,12 @@ class OverdueFlag(Node):
 
     @strawberry.field(description="逾期对象 (the task, milestone, complaint … that is overdue)")
     async def subject(self: m.OverdueFlag, info: Info) -> Node:
-        return await resolve_node(info, encode_id(self.subject_type, self.subject_id))
+        subject = await readable_or_none(info, _subject_id(self))
+        if subject is None:
+            # The `overdue` list scopes flags by their unit: a complaint since dispatched elsewhere
+            # keeps its old flags there. The flag is already known; what it points at is not shown.
+            raise RequestError("FORBIDDEN", "无权查看逾期对象 (not allowed to read the overdue subject)")
+        return subject
 
     @strawberry.field(description="责任单位 (responsible unit: lead unit or handling unit)")
     async def unit(self: m.OverdueFlag, info: Info) -> Unit | None:

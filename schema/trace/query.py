@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 
 import strawberry
 
 from resolvers.errors import RequestError
-from resolvers.trace import chain_events, walk_chain
+from resolvers.trace import NodeKey, chain_events, walk_chain
 from schema.context import Info
 from schema.node import decode_id, encode_id, readable_or_none, readable_type, resolve_node
 from schema.trace.types import Trace, TraceEdge
 
 __all__ = ["TraceQuery"]
+
+
+def _visible(info: Info) -> Callable[[Sequence[NodeKey]], Awaitable[set[NodeKey]]]:
+    """Which of a step's nodes the caller may see (the loaders batch them per type and keep them)."""
+
+    async def visible(keys: Sequence[NodeKey]) -> set[NodeKey]:
+        found = await asyncio.gather(*(readable_or_none(info, encode_id(t, i)) for t, i in keys))
+        return {key for key, obj in zip(keys, found, strict=True) if obj is not None}
+
+    return visible
 
 
 @strawberry.type
@@ -26,7 +37,7 @@ class TraceQuery:
         if root is None:
             raise RequestError("NOT_FOUND", f"对象不存在 (no such node: {id})")
         type_name, pk = decode_id(id)
-        chain = await walk_chain((type_name, pk), lambda t: readable_type(info, t))
+        chain = await walk_chain((type_name, pk), lambda t: readable_type(info, t), visible=_visible(info))
         # The loaders batch these per type: one SELECT per type, whatever the chain's size.
         objects = await asyncio.gather(*(readable_or_none(info, encode_id(t, i)) for t, i in chain.nodes))
         shown = {key for key, obj in zip(chain.nodes, objects, strict=True) if obj is not None}

@@ -136,9 +136,8 @@ async def test_extension_roles(gql) -> None:  # type: ignore[no-untyped-def]
         assert (await gql.error(DECIDE_EXTENSION, decide, as_=role))["extensions"]["code"] == "FORBIDDEN"
     elsewhere = await dispatched(gql, unit="DY.SPJ", ref="HL-3")
     other = {"input": {"complaintId": elsewhere["id"], "requestedDueAt": LATER, "reason": "x"}}
-    assert (await gql.error(REQUEST_EXTENSION, other, as_="UNIT_OPERATOR"))["extensions"][
-        "code"
-    ] == "FORBIDDEN"
+    # Another unit's complaint is answered exactly as a missing one.
+    assert (await gql.refused(REQUEST_EXTENSION, other, as_="UNIT_OPERATOR"))[0]["code"] == "NOT_FOUND"
     escalated = await gql.ok(ESCALATE_PAYLOAD, {"input": {"complaintId": complaint["id"], "reason": "督办"}})
     assert escalated["supervisionItem"]["origins"][0]["escalatedAt"] is not None
 

@@ -172,9 +172,8 @@ async def test_recommendation_refusals_and_reply_scope(gql) -> None:  # type: ig
     assert (await gql.refused(RECOMMEND, {"input": {**rec, "content": ""}}))[0]["code"] == "REQUIRED"
     case = (await gql.ok(RECOMMEND, {"input": {**rec, "replyDueOn": "2026-12-31"}}))["case"]
     reply = {"recommendationId": case["recommendations"][0]["id"], "reply": "x"}
-    assert (await gql.error(REPLY, {"input": reply}, as_="UNIT_OPERATOR"))["extensions"][
-        "code"
-    ] == "FORBIDDEN"
+    # A recommendation to another unit is answered exactly as a missing one.
+    assert (await gql.refused(REPLY, {"input": reply}, as_="UNIT_OPERATOR"))[0]["code"] == "NOT_FOUND"
     assert (await gql.error(REPLY, {"input": reply}, as_="SUPERVISOR"))["extensions"]["code"] == "FORBIDDEN"
     assert (await gql.refused(REPLY, {"input": {**reply, "reply": ""}}))[0]["code"] == "REQUIRED"
 

@@ -110,16 +110,15 @@ async def test_roles_and_the_unit_subtree(gql) -> None:  # type: ignore[no-untyp
     assert error["extensions"]["code"] == "FORBIDDEN"
     mine = await _open(gql)
     other = await _open(gql, responsibleUnitCode="DY.KLQ")
-    error = await gql.error(SUBMIT, {"input": {"itemId": other["id"], "text": "x"}}, as_="UNIT_OPERATOR")
-    assert error["extensions"]["code"] == "FORBIDDEN"
+    # Another unit's item is answered exactly as a missing one, by mutations and by `node`.
+    refused = await gql.refused(SUBMIT, {"input": {"itemId": other["id"], "text": "x"}}, as_="UNIT_OPERATOR")
+    assert refused[0]["code"] == "NOT_FOUND"
     error = await gql.error(SUBMIT, {"input": {"itemId": mine["id"], "text": "x"}}, as_="SUPERVISOR")
     assert error["extensions"]["code"] == "FORBIDDEN"
     seen = (await gql(LEDGER, as_="UNIT_OPERATOR"))["supervisionItems"]["nodes"]
     assert [n["serial"] for n in seen] == [mine["serial"]]
-    error = await gql.error(
-        "query($id: ID!) { node(id: $id) { id } }", {"id": other["id"]}, as_="UNIT_OPERATOR"
-    )
-    assert error["extensions"]["code"] == "FORBIDDEN"
+    node = await gql("query($id: ID!) { node(id: $id) { id } }", {"id": other["id"]}, as_="UNIT_OPERATOR")
+    assert node == {"node": None}
 
 
 async def test_ledger_filters(gql) -> None:  # type: ignore[no-untyped-def]

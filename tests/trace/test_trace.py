@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from models.link import Link, LinkRelation
+from models.supervision import Finding
+from models.unit import Unit
 from resolvers.events import record_event
 from schema.node import decode_id
 from tests.helpers import count_sql
@@ -152,16 +154,35 @@ async def test_statements_do_not_grow_with_the_chain(gql, clock, scope) -> None:
     assert 0 < many.count == few.count
 
 
+async def _findings(inspection_id: int, n: int, at: datetime) -> list[int]:
+    """`n` real findings of the inspection: the walk stops at rows that do not exist, as at hidden ones."""
+    unit = await Unit.all().order_by("id").first()
+    assert unit is not None
+    rows = [
+        Finding(
+            inspection_id=inspection_id,
+            unit_id=unit.id,
+            description=f"发现 {k}",
+            found_at=at,
+            recorded_by="t",
+        )
+        for k in range(n)
+    ]
+    await Finding.bulk_create(rows)
+    return list(await Finding.filter(recorded_by="t").order_by("id").values_list("id", flat=True))
+
+
 async def test_limits(gql, clock, scope) -> None:  # type: ignore[no-untyped-def]
     ids = await _chain(gql, clock, scope, sanctions=0)
     root = int(_pk(ids["inspection"]))
     at = clock()
+    chain = await _findings(root, 15, at)
     deep = [
         Link(
             from_type="Finding",
-            from_id=1000 + n,
+            from_id=chain[n],
             to_type="Finding",
-            to_id=1001 + n,
+            to_id=chain[n + 1],
             relation=LinkRelation.OPENED_AS,
             at=at,
             actor="t",
@@ -173,7 +194,7 @@ async def test_limits(gql, clock, scope) -> None:  # type: ignore[no-untyped-def
             from_type="Inspection",
             from_id=root,
             to_type="Finding",
-            to_id=1000,
+            to_id=chain[0],
             relation=LinkRelation.HAS_FINDING,
             at=at,
             actor="t",
@@ -183,12 +204,14 @@ async def test_limits(gql, clock, scope) -> None:  # type: ignore[no-untyped-def
     error = await gql.error(TRACE, {"id": ids["inspection"]})
     assert error["extensions"]["code"] == "TRACE_TOO_LARGE"
     await Link.filter(actor="t").delete()
+    await Finding.filter(recorded_by="t").delete()
+    many = await _findings(root, 501, at)
     wide = [
         Link(
             from_type="Inspection",
             from_id=root,
             to_type="Finding",
-            to_id=5000 + n,
+            to_id=many[n],
             relation=LinkRelation.HAS_FINDING,
             at=at,
             actor="t",
