@@ -8,7 +8,7 @@ from enum import Enum
 
 import strawberry
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from resolvers.auth import authenticate
 from resolvers.errors import RequestError
@@ -17,6 +17,7 @@ from resolvers.ledger.loaders import load_plans
 from schema.context import Info
 from schema.enums import described_enum
 from schema.errors import UserError, mutate
+from schema.http import UNAUTHENTICATED, export_refusal
 from schema.ledger.types import Plan, Task
 from schema.node import decode_id
 
@@ -89,15 +90,20 @@ def plan_export_endpoint(clock: Callable[[], datetime]) -> Callable[[Request], o
         scheme, _, secret = request.headers.get("authorization", "").partition(" ")
         actor = await authenticate(secret.strip(), clock()) if scheme.lower() == "bearer" and secret else None
         if actor is None:
-            return JSONResponse({"code": "UNAUTHENTICATED"}, status_code=401)
+            return export_refusal(request, 401, RequestError("UNAUTHENTICATED", UNAUTHENTICATED))
         try:
             plan_id = decode_id(request.path_params["id"], "Plan")[1]
         except RequestError as exc:
-            return JSONResponse({"code": exc.code}, status_code=404)
+            return export_refusal(request, 404, exc)
         (plan,) = await load_plans([plan_id])
         if plan is None:
-            return JSONResponse({"code": "NOT_FOUND"}, status_code=404)
-        body = await ledger_io.export_plan(actor, plan)
+            return export_refusal(
+                request, 404, RequestError("NOT_FOUND", f"方案不存在 (no such plan): {plan_id}")
+            )
+        try:
+            body = await ledger_io.export_plan(actor, plan)
+        except RequestError as exc:  # a role that may not read tasks: FORBIDDEN
+            return export_refusal(request, 403, exc)
         name = f"plan-{plan.id}.xlsx"
         return Response(
             body, media_type=XLSX, headers={"content-disposition": f'attachment; filename="{name}"'}
