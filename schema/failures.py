@@ -64,10 +64,6 @@ def is_database_unavailable(exc: BaseException) -> bool:
             return True
         if isinstance(cause, sqlite3.OperationalError):
             return getattr(cause, "sqlite_errorcode", None) in _SQLITE_UNAVAILABLE
-        if isinstance(cause, asyncpg.InterfaceError) and cause.__class__ is asyncpg.InterfaceError:
-            # asyncpg's plain InterfaceError is how a pooled connection reports that it was closed
-            # under it; its subclasses are misuse (our defects).
-            return "closed" in str(cause)
     return False
 
 

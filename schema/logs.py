@@ -10,12 +10,14 @@ from urllib.parse import urlsplit
 
 from models.settings import Settings
 
-__all__ = ["MAX_VALUE_CHARS", "BoundedFormatter", "bounded", "configure_logging"]
+__all__ = ["MAX_LINE_CHARS", "MAX_VALUE_CHARS", "BoundedFormatter", "bounded", "configure_logging"]
 
 # A value (an argument, a line of a message or traceback) longer than this is cut: a request may
 # carry megabytes (a 1.5 MB input value was once echoed whole into the log).
 MAX_VALUE_CHARS = 1024
-# A whole record, traceback included, stays under this.
+# A line (a message with its values, a line of a traceback) is cut here, a whole record (traceback
+# included) there.
+MAX_LINE_CHARS = 2 * MAX_VALUE_CHARS
 MAX_RECORD_CHARS = 32 * 1024
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
@@ -23,7 +25,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 _SHAPES = (
     (re.compile(r"dbn_[A-Za-z0-9_-]+"), "dbn_***"),
     (re.compile(r"(?i)(bearer\s+)[^\s'\",;]+"), r"\1***"),
-    (re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(?!bearer\s)[^\s'\",;}]+"), r"\1***"),
+    (re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)[^'\"\n]+"), r"\1***"),
     (re.compile(r"(://[^/:@\s]+:)[^@\s/]+@"), r"\1***@"),
 )
 
@@ -33,13 +35,13 @@ def _cut(text: str, limit: int) -> str:
 
 
 def bounded(text: str, secrets: Iterable[str] = ()) -> str:
-    """`text` with secrets redacted (by shape, and these literal ones), each line cut to 1 KiB."""
+    """`text` with secrets redacted (by shape, and these literal ones), each line cut to 2 KiB."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
     for pattern, replacement in _SHAPES:
         text = pattern.sub(replacement, text)
-    lines = [_cut(line, MAX_VALUE_CHARS) for line in text.split("\n")]
+    lines = [_cut(line, MAX_LINE_CHARS) for line in text.split("\n")]
     return _cut("\n".join(lines), MAX_RECORD_CHARS)
 
 
