@@ -36,22 +36,23 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def served(directory: Path, **env: str) -> Iterator[Served]:
-    """Migrates `directory/served.db`, creates a token, serves until the block ends. `env`: more
-    DUBAN_* settings (the server's own environment)."""
+def served(directory: Path, root: Path = ROOT, **env: str) -> Iterator[Served]:
+    """Migrates `directory/served.db`, creates a token, serves until the block ends. `root`: the checkout
+    to run (another one to compare); `env`: more DUBAN_* settings (the server's own environment)."""
     port = free_port()
     environment = {
         **os.environ,
         "DUBAN_DATABASE_URL": f"sqlite://{directory / 'served.db'}",
         "DUBAN_SCHEDULER": "off",
         "DUBAN_PORT": str(port),
+        "PYTHONPATH": str(root),
         **env,
     }
 
     def cli(*args: str) -> str:
         done = subprocess.run(
             [sys.executable, "main.py", *args],
-            cwd=ROOT,
+            cwd=root,
             env=environment,
             capture_output=True,
             text=True,
@@ -65,7 +66,7 @@ def served(directory: Path, **env: str) -> Iterator[Served]:
     log = directory / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "main.py", "serve"], cwd=ROOT, env=environment, stdout=out, stderr=out
+            [sys.executable, "main.py", "serve"], cwd=root, env=environment, stdout=out, stderr=out
         )
     try:
         url = f"http://127.0.0.1:{port}"
