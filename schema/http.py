@@ -122,7 +122,8 @@ class GraphQLView(GraphQL[Context, None]):
         except RefusedRequest as exc:
             request = Request(scope)
             request_id = getattr(request.state, "request_id", None) or request_id_for(request.headers)
-            log.info("request %s refused: %s %s", request_id, exc.code, exc.details)
+            if exc.status >= 400:  # an anonymous request's answer is not logged: floods must not fill logs
+                log.info("request %s refused: %s %s", request_id, exc.code, exc.details)
             headers = {**exc.headers, "x-request-id": request_id}
             response = JSONResponse(refusal_body(exc, request_id), status_code=exc.status, headers=headers)
             await response(scope, receive, send)
@@ -133,9 +134,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def parse_http_body(self, request_adapter: _RequestAdapter) -> Any:  # type: ignore[override]
         # Without a valid token nothing is parsed or validated: an anonymous request costs a header read.
         request: Request = request_adapter.request
-        if not request.state.authenticated:
+        context: Context = request.state.context
+        if not context.authenticated:
             if self.limiter is not None:
-                self.limiter.take(_rate_key(request, request.state.context))
+                self.limiter.take(_rate_key(request, context))
             raise RefusedRequest(200, "UNAUTHENTICATED", UNAUTHENTICATED)
         content_type, _ = parse_content_type(request_adapter.content_type or "")
         if request.method == "POST" and "application/json" not in content_type:
@@ -191,8 +193,7 @@ class GraphQLView(GraphQL[Context, None]):
         scope = Scope(actor=actor, request_id=request_id, clock=self.clock) if actor else None
         response.headers["x-request-id"] = request_id
         context = Context(request, scope, response)
-        request.state.context = context
-        request.state.authenticated = context.authenticated
+        request.state.context = context  # read by `parse_http_body`, which strawberry hands no context
         return context
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]

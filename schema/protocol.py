@@ -69,6 +69,7 @@ class BoundedHttpToolsProtocol(HttpToolsProtocol):
             f"x-request-id: {request_id}\r\n"
             "connection: close\r\n\r\n"
         )
-        self.logger.warning("request %s refused: HEADERS_TOO_LARGE from %s", request_id, self.client)
+        # DEBUG: a client sending such headers in a loop must not fill the log.
+        self.logger.debug("request %s refused: HEADERS_TOO_LARGE from %s", request_id, self.client)
         self.transport.write(head.encode() + body)
         self.transport.close()
