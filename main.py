@@ -16,20 +16,27 @@ from pathlib import Path
 from typing import TypeVar
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp
 from tortoise import connections
 
+from models.connection_lock import release_lock_on_failed_connect
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
 from schema import build_schema, schema
-from schema.guard import BodySizeLimit, RateLimiter
+from schema.failures import JsonErrors, http_error
+from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
 from schema.http import GraphQLView
 from schema.ledger.io import plan_export_endpoint
+from schema.logs import configure_logging
 
 log = logging.getLogger("duban")
+release_lock_on_failed_connect()
 ROOT = Path(__file__).resolve().parent
 SCHEMA_FILE = ROOT / "schema.graphql"
 T = TypeVar("T")
@@ -70,9 +77,20 @@ def tune_gc() -> None:
     gc.set_threshold(20_000, 10, 10)
 
 
+class App(Starlette):
+    """Starlette with `JsonErrors` outermost in place of its plain-text "Internal Server Error" page."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        assert isinstance(stack, ServerErrorMiddleware)  # Starlette always puts it outermost
+        return JsonErrors(stack.app)
+
+
 def serve_app() -> Starlette:
     """The app as `python main.py serve` runs it in each worker process (uvicorn's factory)."""
-    return create_app(serving=True)
+    settings = load_settings()
+    configure_logging(settings)  # a worker process is spawned: `main()` did not run in it
+    return create_app(settings, serving=True)
 
 
 def create_app(
@@ -115,14 +133,18 @@ def create_app(
         max_batch=settings.max_batch,
         graphql_ide="graphiql",
     )
-    return Starlette(
+    return App(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/exports/plans/{id}.xlsx", plan_export_endpoint(clock)),
             Route("/exports/plans/{id}.csv", plan_export_endpoint(clock, "CSV")),
         ],
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
+        exception_handlers={HTTPException: http_error},
+        middleware=[
+            Middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        ],
         lifespan=lifespan,
     )
 
@@ -230,8 +252,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         # uvloop sets TCP_NODELAY on every connection; asyncio's loop does not on the sockets uvicorn
         # hands to worker processes, and each kept-alive response then waited ~40 ms (Nagle).
         loop="uvloop",
-        http="httptools",
+        # httptools, reading request headers only up to DUBAN_MAX_HEADER_BYTES (431 past it).
+        http="schema.protocol:BoundedHttpToolsProtocol",
         log_level=settings.log_level.lower(),
+        # uvicorn's loggers then propagate to the bounded, redacting handler of `configure_logging`.
+        log_config=None,
     )
     return 0
 
@@ -423,9 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = load_settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # Tortoise says "shutdown" at INFO after every CLI step; its warnings still show.
-    logging.getLogger("tortoise").setLevel(max(logging.WARNING, logging.getLevelName(settings.log_level)))
+    configure_logging(settings)
     return int(args.func(settings, args) or 0)
 
 

@@ -16,8 +16,10 @@ LIMITS = (
     "max_query_depth",
     "max_aliases",
     "max_tokens",
+    "max_selections",
     "max_query_cost",
     "max_body_bytes",
+    "max_header_bytes",
     "max_batch",
     "rate_limit_per_minute",
     "rate_limit_burst",
@@ -64,8 +66,10 @@ class Settings:
     max_query_depth: int = 12
     max_aliases: int = 50
     max_tokens: int = 5000
+    max_selections: int = 500
     max_query_cost: int = 50000
     max_body_bytes: int = 2 * 1024 * 1024
+    max_header_bytes: int = 32 * 1024
     max_batch: int = 10
     rate_limit_per_minute: int = 600
     rate_limit_burst: int = 120

@@ -1,9 +1,11 @@
-"""Request-level limits before GraphQL runs: body size (413), per-token rate limit (429), coded JSON errors."""
+"""Request-level limits before GraphQL runs: header size (431), body size (413), per-token rate limit
+(429), coded JSON errors."""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -11,12 +13,26 @@ from datetime import datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodySizeLimit", "RateLimiter", "RefusedRequest", "refusal_body", "request_id_for"]
+__all__ = [
+    "BodySizeLimit",
+    "HeaderSizeLimit",
+    "RateLimiter",
+    "RefusedRequest",
+    "refusal_body",
+    "refusal_for_status",
+    "request_id_for",
+    "retry_later",
+    "send_refusal",
+]
+
+# A caller's own request id is kept only when it is short and plain: it is logged and echoed back.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 def request_id_for(headers: Mapping[str, str]) -> str:
-    """The caller's X-Request-Id when given, else a fresh one; logs and responses carry it."""
-    return headers.get("x-request-id") or uuid.uuid4().hex[:16]
+    """The caller's X-Request-Id when given (and sane), else a fresh one; logs and responses carry it."""
+    given = headers.get("x-request-id", "")
+    return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
 
 
 class RefusedRequest(Exception):
@@ -33,9 +49,75 @@ class RefusedRequest(Exception):
         self.details = details
 
 
+def retry_later(status: int, code: str, message: str, wait: int) -> RefusedRequest:
+    """A refusal the client may retry after `wait` seconds (a Retry-After header and `retryAfter`)."""
+    return RefusedRequest(
+        status, code, f"{message}: retry after {wait} s", headers={"Retry-After": str(wait)}, retryAfter=wait
+    )
+
+
 def refusal_body(exc: RefusedRequest, request_id: str) -> dict[str, object]:
     extensions = {"code": exc.code, **exc.details, "requestId": request_id}
     return {"data": None, "errors": [{"message": exc.message, "extensions": extensions}]}
+
+
+async def send_refusal(send: Send, exc: RefusedRequest, request_id: str) -> None:
+    """The refusal as a whole JSON response, sent straight through ASGI (from middleware)."""
+    body = json.dumps(refusal_body(exc, request_id), ensure_ascii=False).encode()
+    headers = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in exc.headers.items()]
+    await send(
+        {
+            "type": "http.response.start",
+            "status": exc.status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-request-id", request_id.encode()),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+_HTTP_REFUSALS = {
+    404: ("NOT_FOUND", "未找到 (not found)"),
+    405: ("METHOD_NOT_ALLOWED", "方法不允许 (method not allowed)"),
+}
+
+
+def refusal_for_status(status: int, reason: str) -> RefusedRequest:
+    """A framework's plain-text refusal (Starlette's or Strawberry's) as a coded one."""
+    code, message = _HTTP_REFUSALS.get(status, ("BAD_REQUEST", "请求无效 (bad request)"))
+    return RefusedRequest(status, code, f"{message}: {reason}")
+
+
+def headers_too_large(limit: int) -> RefusedRequest:
+    return RefusedRequest(
+        431,
+        "HEADERS_TOO_LARGE",
+        f"请求头过大 (request headers too large): the limit is {limit} bytes",
+        limit=limit,
+    )
+
+
+class HeaderSizeLimit:
+    """ASGI middleware: request headers (names, values and the URL together) larger than `max_bytes`
+    get 431 before anything reads them. The server protocol (`schema/protocol.py`) stops reading them
+    sooner; this catches what any other server hands over."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            size += sum(len(k) + len(v) + 4 for k, v in scope["headers"])
+            if size > self.max_bytes:
+                await send_refusal(send, headers_too_large(self.max_bytes), uuid.uuid4().hex[:16])
+                return
+        await self.app(scope, receive, send)
 
 
 class BodySizeLimit:
@@ -73,26 +155,13 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, headers: Mapping[str, str], send: Send) -> None:
-        request_id = request_id_for(headers)
         exc = RefusedRequest(
             413,
             "REQUEST_TOO_LARGE",
             f"请求体过大 (request body too large): the limit is {self.max_bytes} bytes",
             limit=self.max_bytes,
         )
-        body = json.dumps(refusal_body(exc, request_id), ensure_ascii=False).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"x-request-id", request_id.encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_refusal(send, exc, request_id_for(headers))
 
 
 MAX_BUCKETS = 10_000
@@ -132,10 +201,4 @@ class RateLimiter:
             bucket.tokens -= cost
             return
         wait = math.ceil((cost - bucket.tokens) / self.rate) if self.rate > 0 else 3600
-        raise RefusedRequest(
-            429,
-            "RATE_LIMITED",
-            f"请求过于频繁 (rate limited): retry after {wait} s",
-            headers={"Retry-After": str(wait)},
-            retryAfter=wait,
-        )
+        raise retry_later(429, "RATE_LIMITED", "请求过于频繁 (rate limited)", wait)

@@ -8,7 +8,7 @@ from enum import Enum
 
 import strawberry
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from resolvers.access import may_read
 from resolvers.auth import authenticate
@@ -19,6 +19,7 @@ from resolvers.ledger.loaders import load_plans
 from schema.context import Info
 from schema.enums import described_enum
 from schema.errors import UserError, mutate
+from schema.http import UNAUTHENTICATED, export_refusal
 from schema.ledger.types import Plan, Task
 from schema.node import decode_id
 
@@ -107,18 +108,24 @@ def plan_export_endpoint(clock: Callable[[], datetime], fmt: str = "XLSX") -> Ca
         scheme, _, secret = request.headers.get("authorization", "").partition(" ")
         actor = await authenticate(secret.strip(), clock()) if scheme.lower() == "bearer" and secret else None
         if actor is None:
-            return JSONResponse({"code": "UNAUTHENTICATED"}, status_code=401)
+            return export_refusal(request, 401, RequestError("UNAUTHENTICATED", UNAUTHENTICATED))
         if not may_read(actor, "tasks"):
             # Refused before any lookup: the same answer whether the plan exists or not.
-            return JSONResponse({"code": "FORBIDDEN"}, status_code=403)
+            forbidden = RequestError("FORBIDDEN", "无权导出台账 (not allowed to export plans)")
+            return export_refusal(request, 403, forbidden)
         try:
             plan_id = decode_id(request.path_params["id"], "Plan")[1]
         except RequestError as exc:
-            return JSONResponse({"code": exc.code}, status_code=404)
+            return export_refusal(request, 404, exc)
         (plan,) = await load_plans([plan_id])
         if plan is None:
-            return JSONResponse({"code": "NOT_FOUND"}, status_code=404)
-        body = await ledger_export.export_plan(actor, plan, fmt)
+            return export_refusal(
+                request, 404, RequestError("NOT_FOUND", f"方案不存在 (no such plan): {plan_id}")
+            )
+        try:
+            body = await ledger_export.export_plan(actor, plan, fmt)
+        except RequestError as exc:
+            return export_refusal(request, 403, exc)
         name = f"plan-{plan.id}.{fmt.lower()}"
         return Response(
             body,
