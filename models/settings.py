@@ -23,6 +23,12 @@ LIMITS = (
 )
 
 
+# The audit chain's HMAC key when DUBAN_AUDIT_KEY is unset: public, so a development database verifies
+# anywhere and proves nothing; the start-up banner warns about it.
+DEVELOPMENT_AUDIT_KEY = "duban-development-audit-key (public, not a secret)"
+AUDIT_KEY_MIN_LENGTH = 16
+
+
 def _flag(value: str) -> bool:
     return value.strip().lower() in {"1", "on", "true", "yes"}
 
@@ -45,6 +51,7 @@ class Settings:
     webhooks: bool = False
     webhook_secret: str = ""
     webhook_max_attempts: int = 6
+    audit_key: str = ""
     max_query_depth: int = 12
     max_aliases: int = 50
     max_tokens: int = 5000
@@ -60,6 +67,11 @@ class Settings:
         return ZoneInfo(self.timezone)
 
     @property
+    def audit_hmac_key(self) -> bytes:
+        """The audit chain's HMAC key (never stored in the database); the public default when unset."""
+        return (self.audit_key or DEVELOPMENT_AUDIT_KEY).encode()
+
+    @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith(("postgres://", "postgresql://", "asyncpg://"))
 
@@ -68,11 +80,19 @@ class Settings:
         shown = asdict(self)
         shown.pop("extra")
         shown["webhook_secret"] = "***" if self.webhook_secret else ""
+        shown["audit_key"] = "***" if self.audit_key else "(development default, not secret)"
         parts = urlsplit(self.database_url)
         if parts.password:
             netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
             shown["database_url"] = urlunsplit(parts._replace(netloc=netloc))
         return shown
+
+
+def _audit_key(value: str) -> str:
+    # A short key is guessable, and a guessed key lets anyone rewrite the chain undetected.
+    if value and len(value) < AUDIT_KEY_MIN_LENGTH:
+        raise ValueError(f"DUBAN_AUDIT_KEY must be at least {AUDIT_KEY_MIN_LENGTH} characters")
+    return value
 
 
 def load_settings(env: dict[str, str] | None = None) -> Settings:
@@ -97,5 +117,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         webhooks=_flag(get("WEBHOOKS", "off")),
         webhook_secret=get("WEBHOOK_SECRET", ""),
         webhook_max_attempts=int(get("WEBHOOK_MAX_ATTEMPTS", str(Settings.webhook_max_attempts))),
+        audit_key=_audit_key(get("AUDIT_KEY", "")),
         **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )
