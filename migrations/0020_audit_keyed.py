@@ -2,9 +2,11 @@
 
 Entries already written keep their plain SHA-256 hashes; the boundary (the head's seq at migration
 time, 0 on an empty trail) tells the verifier to check them the old way and every later entry keyed.
+Verification reads each batch's subject rows by entry: an index on (entry_id, subject) serves it.
 """
 
 from tortoise import fields, migrations
+from tortoise.indexes import Index
 from tortoise.migrations import operations as ops
 
 
@@ -40,4 +42,5 @@ class Migration(migrations.Migration):
             bases=["Row"],
         ),
         ops.RunPython(record_boundary, forget_boundary),
+        ops.AddIndex(model_name="AuditSubject", index=Index(fields=["entry_id", "subject"])),
     ]

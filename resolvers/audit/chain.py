@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from models.audit import GENESIS_HASH, AuditEntry, AuditSubject, keyed_hash
 from models.event import Event
-from models.settings import load_settings
+from models.settings import audit_hmac_key
 from resolvers.access import Scope
 from resolvers.events import collect_events
 
@@ -53,7 +53,7 @@ async def append_audit(
     """
     subjects = list(dict.fromkeys(subjects))
     changes = _plain_json(changes)
-    key = load_settings().audit_hmac_key
+    key = audit_hmac_key()
     async with in_transaction():
         await _lock_chain()
         head = await AuditEntry.all().order_by("-seq").only("seq", "hash").first()

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models.audit import GENESIS_HASH, AuditChain, AuditEntry, AuditSubject
-from models.settings import load_settings
+from models.settings import audit_hmac_key
 from resolvers.errors import RequestError
 
 __all__ = [
@@ -79,8 +79,11 @@ async def _legacy_until() -> int:
     return row.legacy_until_seq if row else 0
 
 
-async def _subject_rows(entry_ids: list[int]) -> dict[int, list[str]]:
-    rows = await AuditSubject.filter(entry_id__in=entry_ids).values_list("entry_id", "subject")
+async def _subject_rows(first_seq: int, last_seq: int) -> dict[int, list[str]]:
+    """The subject rows of the entries in a seq range, by entry id (a join, not a list of ids)."""
+    rows = await AuditSubject.filter(entry__seq__gte=first_seq, entry__seq__lte=last_seq).values_list(
+        "entry_id", "subject"
+    )
     grouped: dict[int, list[str]] = defaultdict(list)
     for entry_id, subject in rows:
         grouped[entry_id].append(subject)
@@ -103,13 +106,13 @@ async def verify_chain(
     setting) after the legacy boundary. The first entry whose hash, link, position or subject rows
     are wrong is where it breaks; a checkpoint the intact chain does not reach with the same hash
     is missed (newest entries removed, or the chain rewritten)."""
-    key = key or load_settings().audit_hmac_key
+    key = key or audit_hmac_key()
     legacy_until = await _legacy_until()
     expected = {c.seq: c for c in checkpoints}
     entries = await AuditEntry.all().count()
     head, broken, missed = Checkpoint(0, GENESIS_HASH), None, []
     while broken is None and (rows := await AuditEntry.filter(seq__gt=head.seq).order_by("seq").limit(batch)):
-        subjects = await _subject_rows([e.id for e in rows])
+        subjects = await _subject_rows(rows[0].seq, rows[-1].seq)
         for entry in rows:
             entry_key = None if entry.seq <= legacy_until else key
             if not _intact(entry, head, subjects.get(entry.id, []), entry_key):
