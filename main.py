@@ -28,6 +28,7 @@ from tortoise import connections
 from models.connection_lock import release_lock_on_failed_connect
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
+from resolvers.audit.cli import checkpoint_argument
 from schema import build_schema, schema
 from schema.failures import JsonErrors, http_error
 from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
@@ -40,6 +41,10 @@ release_lock_on_failed_connect()
 ROOT = Path(__file__).resolve().parent
 SCHEMA_FILE = ROOT / "schema.graphql"
 T = TypeVar("T")
+AUDIT_KEY_WARNING = (
+    "DUBAN_AUDIT_KEY 未设置 (not set): the audit chain uses the public development key, so anyone "
+    "with write access to the database can rewrite it undetected; set a secret of 16+ characters"
+)
 
 
 def _utcnow() -> datetime:
@@ -105,6 +110,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         log.info("configuration: %s", json.dumps(settings.redacted(), ensure_ascii=False))
+        if not settings.audit_key:
+            log.warning(AUDIT_KEY_WARNING)
         await init_db(settings)
         try:
             # An unreachable database is reported by /healthz (it may come up later); a reachable
@@ -229,6 +236,8 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         cmd_seed_demo(settings, args)
         tokens = _demo_tokens(settings)
     print("duban configuration:", json.dumps(settings.redacted(), ensure_ascii=False))
+    if not settings.audit_key:
+        print(f"WARNING: {AUDIT_KEY_WARNING}", file=sys.stderr)
     pending = asyncio.run(_with_db(settings, lambda: pending_migrations(settings)))
     if pending:
         print(
@@ -345,25 +354,9 @@ def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_audit(settings: Settings, args: argparse.Namespace) -> int:
-    from resolvers.audit.chain import verify_chain
-    from schema.node import encode_id
+    from resolvers.audit.cli import verify_command
 
-    async def run() -> int:
-        result = await verify_chain()
-        if result.ok:
-            print(f"audit chain intact: {result.entries} entries")
-            return 0
-        entry = result.first_broken
-        assert entry is not None
-        print(
-            f"审计链断裂 (audit chain broken) at seq {entry.seq} "
-            f"(AuditEvent {encode_id('AuditEvent', entry.id)}, {entry.operation} by {entry.actor} at "
-            f"{entry.at.isoformat()}); {result.entries} entries",
-            file=sys.stderr,
-        )
-        return 1
-
-    return asyncio.run(_with_db(settings, run))
+    return asyncio.run(_with_db(settings, lambda: verify_command(args.checkpoint)))
 
 
 def cmd_import_tasks(settings: Settings, args: argparse.Namespace) -> int:
@@ -432,7 +425,15 @@ def build_parser() -> argparse.ArgumentParser:
     calendar.set_defaults(func=cmd_calendar)
     audit = sub.add_parser("audit", help="audit trail")
     asub = audit.add_subparsers(dest="audit_command", required=True)
-    asub.add_parser("verify", help="recompute the hash chain; exit 1 and say where it breaks")
+    verify = asub.add_parser("verify", help="recompute the hash chain; exit 1 and say where it breaks")
+    verify.add_argument(
+        "--checkpoint",
+        action="append",
+        default=[],
+        type=checkpoint_argument,
+        metavar="SEQ:HASH",
+        help="a published head (digest, log) the chain must still reach; repeatable",
+    )
     audit.set_defaults(func=cmd_audit)
     imp = sub.add_parser("import-tasks", help="import a ledger (CSV/XLSX) into a plan; all rows or none")
     imp.add_argument("file")

@@ -22,6 +22,7 @@ from models.overdue import OverdueFlag, OverdueKind
 from models.settings import load_settings
 from models.sql import Sql
 from resolvers.access import Scope
+from resolvers.audit.verify import publish_checkpoint
 from resolvers.calendar.queries import get_calendar
 
 __all__ = ["run"]
@@ -266,6 +267,7 @@ async def run(scope: Scope) -> int:
     if not days:
         return 0
     today = local_now.date()
+    checkpoint = await publish_checkpoint("the inspectors' daily digest")
     due_soon = await _due_soon(sql, now, today, _horizon(today, settings.digest_lookahead_days, is_workday))
     touched = 0
     for day in days:
@@ -279,7 +281,11 @@ async def run(scope: Scope) -> int:
             office_items, office_summary = _office(overdue)
             drafts[OFFICE] = (None, "SUPERVISOR", office_items, office_summary)
             if inspector_items := _inspectors(due_soon, overdue):
-                drafts[INSPECTORS] = (None, "INSPECTOR", inspector_items, _summary(inspector_items))
+                summary = _summary(inspector_items)
+                if checkpoint and period is DigestPeriod.DAILY:
+                    # The audit chain's head, for the inspectors to keep outside the database.
+                    summary["auditCheckpoint"] = {"seq": checkpoint.seq, "hash": checkpoint.hash}
+                drafts[INSPECTORS] = (None, "INSPECTOR", inspector_items, summary)
             touched += await _write(day, period, now, drafts, scope.request_id or "digests")
     return touched
 

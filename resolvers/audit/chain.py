@@ -1,26 +1,25 @@
-"""Appending to the audit hash chain (serialized, in the caller's transaction) and verifying it."""
+"""Appending to the keyed audit hash chain (serialized, in the caller's transaction)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from models.audit import GENESIS_HASH, AuditEntry, AuditSubject, entry_hash
+from models.audit import GENESIS_HASH, AuditEntry, AuditSubject, keyed_hash
 from models.event import Event
+from models.settings import audit_hmac_key
 from resolvers.access import Scope
 from resolvers.events import collect_events
 
-__all__ = ["Integrity", "append_audit", "audit_events", "audited", "operation_name", "verify_chain"]
+__all__ = ["append_audit", "audit_events", "audited", "operation_name"]
 
 # Key of the PostgreSQL advisory lock that serializes appends ("duban audit" as a number).
 AUDIT_LOCK_KEY = 0x64756261_6E617564 >> 1
-VERIFY_BATCH = 500
 
 
 def operation_name(action_name: str) -> str:
@@ -49,10 +48,12 @@ async def append_audit(
 ) -> AuditEntry:
     """Append one entry (in the caller's transaction if there is one, else in its own).
 
-    `subjects` are "Type:pk" strings; `changes` any JSON-able before/after summary.
+    `subjects` are "Type:pk" strings; `changes` any JSON-able before/after summary. The hash is
+    keyed with DUBAN_AUDIT_KEY and covers the subject rows written beside the entry.
     """
     subjects = list(dict.fromkeys(subjects))
     changes = _plain_json(changes)
+    key = audit_hmac_key()
     async with in_transaction():
         await _lock_chain()
         head = await AuditEntry.all().order_by("-seq").only("seq", "hash").first()
@@ -70,7 +71,7 @@ async def append_audit(
             request_id=scope.request_id,
             prev_hash=prev_hash,
         )
-        entry = await AuditEntry.create(**content, hash=entry_hash(**content))
+        entry = await AuditEntry.create(**content, hash=keyed_hash(key, subjects, **content))
         await AuditSubject.bulk_create([AuditSubject(entry=entry, subject=s) for s in subjects])
     return entry
 
@@ -96,27 +97,3 @@ async def audited(scope: Scope, operation: str, when_empty: bool = True) -> Asyn
         if events or when_empty:
             subjects, changes = audit_events(events)
             await append_audit(scope, operation, subjects, changes)
-
-
-@dataclass(frozen=True)
-class Integrity:
-    ok: bool
-    entries: int
-    first_broken: AuditEntry | None = None
-
-
-def _broken(entry: AuditEntry, prev_seq: int, prev_hash: str) -> bool:
-    return entry.seq != prev_seq + 1 or entry.prev_hash != prev_hash or entry.computed_hash() != entry.hash
-
-
-async def verify_chain(batch: int = VERIFY_BATCH) -> Integrity:
-    """Recompute the chain in seq order, `batch` rows at a time; the first entry whose hash, link or
-    position is wrong is where it breaks (an edited entry, or the one after a removed one)."""
-    entries = await AuditEntry.all().count()
-    prev_seq, prev_hash = 0, GENESIS_HASH
-    while rows := await AuditEntry.filter(seq__gt=prev_seq).order_by("seq").limit(batch):
-        for entry in rows:
-            if _broken(entry, prev_seq, prev_hash):
-                return Integrity(ok=False, entries=entries, first_broken=entry)
-            prev_seq, prev_hash = entry.seq, entry.hash
-    return Integrity(ok=True, entries=entries)

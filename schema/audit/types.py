@@ -12,11 +12,12 @@ from models import audit as m
 from models.auth import Role
 from models.by_id import load_by_id
 from resolvers.access import READERS
+from resolvers.audit.verify import Checkpoint
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
 from schema.viewer import RoleEnum
 
-__all__ = ["AuditEvent", "AuditIntegrity", "load_audit_entries"]
+__all__ = ["AuditCheckpoint", "AuditEvent", "AuditIntegrity", "load_audit_entries"]
 
 
 def _global_id(subject: str) -> str:
@@ -74,21 +75,43 @@ class AuditEvent(Node):
     def request_id(self: m.AuditEntry) -> str | None:
         return self.request_id
 
-    @strawberry.field(description="前一条的哈希 (SHA-256 of the previous entry)")
+    @strawberry.field(description="前一条的哈希 (hash of the previous entry)")
     def prev_hash(self: m.AuditEntry) -> str:
         return self.prev_hash
 
-    @strawberry.field(description="本条哈希 (SHA-256 of this entry's content and prev_hash)")
+    @strawberry.field(
+        description="本条哈希 (HMAC-SHA256 under the audit key of this entry's content, subject rows and "
+        "prev_hash; plain SHA-256 for entries written before the key existed)"
+    )
     def hash(self: m.AuditEntry) -> str:
         return self.hash
 
 
+@strawberry.type(description="审计检查点 (the chain's head at a moment: publish it, check it later)")
+class AuditCheckpoint:
+    seq: int = strawberry.field(description="序号 (seq of the head entry)")
+    hash: str = strawberry.field(description="哈希 (its hash)")
+    text: str = strawberry.field(description="文本形式 (SEQ:HASH, as `audit verify --checkpoint` takes it)")
+
+    @classmethod
+    def of(cls, checkpoint: Checkpoint) -> AuditCheckpoint:
+        return cls(seq=checkpoint.seq, hash=checkpoint.hash, text=str(checkpoint))
+
+
 @strawberry.type(description="审计链完整性 (result of recomputing the audit hash chain)")
 class AuditIntegrity:
-    ok: bool = strawberry.field(description="链条完整 (every entry's hash and link is intact)")
+    ok: bool = strawberry.field(
+        description="链条完整 (every entry's hash, link and subject rows are intact, every checkpoint reached)"
+    )
     entries: int = strawberry.field(description="条目数 (number of entries)")
     first_broken_at: strawberry.ID | None = strawberry.field(
-        description="第一处断裂 (global id of the first entry whose hash or link is wrong)"
+        description="第一处断裂 (global id of the first entry whose hash, link or subject rows are wrong)"
+    )
+    head: AuditCheckpoint | None = strawberry.field(
+        description="完整链的末端 (last entry of the intact chain, as a checkpoint to publish)"
+    )
+    missed_checkpoints: list[AuditCheckpoint] = strawberry.field(
+        description="未到达的检查点 (given checkpoints the intact chain does not reach with the same hash)"
     )
 
 

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 from tortoise import connections
 
-from models.audit import AuditEntry
+from models.settings import load_settings
 from schema.node import encode_id
+from tests.audit.chain import CREATE, make_entries, verify_process
 
-ROOT = Path(__file__).resolve().parents[2]
-CREATE = """
-mutation($input: CreateUnitInput!) {
-  createUnit(input: $input) { unit { code } userErrors { field message code } }
-}
-"""
 UPDATE = """
 mutation($input: UpdateUnitInput!) {
   updateUnit(input: $input) { unit { name version } userErrors { field message code } }
@@ -28,31 +19,13 @@ INTEGRITY = "{ auditIntegrity { ok entries firstBrokenAt } }"
 OPERATIONS = "query($op: String) { auditEvents(filter: { operation: $op }, first: 100) { nodes { seq } } }"
 
 
-async def _three_entries(gql) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
-    for code in ("X1", "X2", "X3"):
-        await gql.ok(CREATE, {"input": {"code": code, "name": f"单位 {code}", "kind": "OTHER"}})
-    return list(await AuditEntry.all().order_by("seq"))
-
-
 async def _integrity(gql) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return (await gql(INTEGRITY, as_="INSPECTOR"))["auditIntegrity"]
 
 
-def _verify(settings) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
-    env = {**os.environ, "DUBAN_DATABASE_URL": settings.database_url, "DUBAN_LOG_LEVEL": "WARNING"}
-    return subprocess.run(
-        [sys.executable, "main.py", "audit", "verify"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 async def test_an_edited_entry_breaks_the_chain_there(gql, settings) -> None:  # type: ignore[no-untyped-def]
-    entries = await _three_entries(gql)
-    intact = _verify(settings)
+    entries = await make_entries(gql)
+    intact = verify_process(settings)
     assert intact.returncode == 0, intact.stderr
     assert "3 entries" in intact.stdout
     await connections.get("default").execute_query("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2")
@@ -61,23 +34,24 @@ async def test_an_edited_entry_breaks_the_chain_there(gql, settings) -> None:  #
         "entries": 3,
         "firstBrokenAt": encode_id("AuditEvent", entries[1].id),
     }
-    broken = _verify(settings)
+    broken = verify_process(settings)
     assert broken.returncode == 1
     assert "seq 2" in broken.stderr and encode_id("AuditEvent", entries[1].id) in broken.stderr
 
 
-async def test_an_edit_with_a_recomputed_hash_breaks_the_next_link(gql) -> None:  # type: ignore[no-untyped-def]
-    entries = await _three_entries(gql)
+async def test_an_edit_with_a_hash_recomputed_with_the_key_breaks_the_next_link(gql) -> None:  # type: ignore[no-untyped-def]
+    entries = await make_entries(gql)
     forged = entries[1]
     forged.actor = "mallory"
+    rehashed = forged.computed_hash(load_settings().audit_hmac_key, forged.subjects)
     await connections.get("default").execute_query(
-        f"UPDATE audit_entry SET actor = 'mallory', hash = '{forged.computed_hash()}' WHERE seq = 2"
+        f"UPDATE audit_entry SET actor = 'mallory', hash = '{rehashed}' WHERE seq = 2"
     )
     assert (await _integrity(gql))["firstBrokenAt"] == encode_id("AuditEvent", entries[2].id)
 
 
 async def test_a_removed_entry_breaks_the_chain_after_it(gql) -> None:  # type: ignore[no-untyped-def]
-    entries = await _three_entries(gql)
+    entries = await make_entries(gql)
     conn = connections.get("default")
     await conn.execute_query(f"DELETE FROM audit_subject WHERE entry_id = {entries[1].id}")
     await conn.execute_query(f"DELETE FROM audit_entry WHERE id = {entries[1].id}")
@@ -89,9 +63,9 @@ async def test_a_removed_entry_breaks_the_chain_after_it(gql) -> None:  # type: 
 
 
 async def test_verification_reads_the_chain_in_batches(gql) -> None:  # type: ignore[no-untyped-def]
-    from resolvers.audit.chain import verify_chain
+    from resolvers.audit.verify import verify_chain
 
-    entries = await _three_entries(gql)
+    entries = await make_entries(gql)
     assert (await verify_chain(batch=2)).ok
     await connections.get("default").execute_query("UPDATE audit_entry SET operation = 'x' WHERE seq = 3")
     result = await verify_chain(batch=2)
