@@ -78,7 +78,8 @@ def _check_operation(operation: GraphQLRequestData) -> None:
 def export_refusal(request: Request, status: int, exc: RequestError) -> JSONResponse:
     """A refused download (401, 403, 404) answered like any refused request: JSON with a code."""
     request_id = request_id_for(request.headers)
-    refusal = RefusedRequest(status, exc.code, exc.message, **exc.details)
+    refusal = RefusedRequest(status, exc.code, exc.message)
+    refusal.details = dict(exc.details)
     return JSONResponse(
         refusal_body(refusal, request_id), status_code=status, headers={"x-request-id": request_id}
     )

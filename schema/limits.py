@@ -109,7 +109,9 @@ def depth_rule(limit: int) -> type[ValidationRule]:
 def _all_selections(document: DocumentNode) -> Iterator[SelectionNode]:
     """Every field, fragment spread and inline fragment written in the document (each fragment
     counted once, as written)."""
-    stack = [d.selection_set for d in document.definitions if getattr(d, "selection_set", None)]
+    stack: list[SelectionSetNode] = [
+        found for d in document.definitions if (found := getattr(d, "selection_set", None)) is not None
+    ]
     while stack:
         for selection in stack.pop().selections:
             yield selection

@@ -134,7 +134,7 @@ def read_table(fmt: str, content: bytes, limits: ImportLimits) -> list[tuple[int
     for name in COLUMNS:
         if name not in header:
             raise UserError("MISSING_COLUMN", f"缺少列 (missing column): {name}", ["input", "columns", name])
-    out = []
+    out: list[tuple[int, dict[str, object]]] = []
     for line, raw in rows:
         cells = {h: _cell(v) for h, v in zip(header, raw, strict=False) if h}
         if any(v not in ("", None) for v in cells.values()):
