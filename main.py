@@ -25,7 +25,6 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 from tortoise import connections
 
-from models.connection_lock import release_lock_on_failed_connect
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
 from resolvers.audit.cli import checkpoint_argument
@@ -37,7 +36,6 @@ from schema.ledger.io import plan_export_endpoint
 from schema.logs import configure_logging
 
 log = logging.getLogger("duban")
-release_lock_on_failed_connect()
 ROOT = Path(__file__).resolve().parent
 SCHEMA_FILE = ROOT / "schema.graphql"
 T = TypeVar("T")

@@ -1,4 +1,5 @@
-"""SQLite engine whose transactions begin IMMEDIATE, so writers in several processes wait their turn.
+"""SQLite engine whose transactions begin IMMEDIATE, so writers in several processes wait their turn,
+and whose connection lock is released when a connect fails.
 
 Tortoise's SQLite transactions begin DEFERRED: the first read takes a snapshot and the first write
 then asks to upgrade to the write lock. When another process holds that lock, SQLite answers
@@ -9,13 +10,18 @@ first, before any read, which is the one case where SQLite waits up to `busy_tim
 Every `in_transaction()` here writes (mutations, jobs, CLI loads); plain reads run outside any
 transaction and are unaffected. Savepoints (nested `in_transaction()`) are Tortoise's own.
 `models/db.py` names this module as the engine for `sqlite://` URLs.
+
+Tortoise 1.1's connection wrapper acquires the client's lock and then connects; when connecting
+fails (a SQLite file that cannot be opened) the lock stays held and every later query in the process
+waits forever. This client's wrapper releases it, so the request after the failure tries again.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from typing import Any
 
-from tortoise.backends.base.client import TransactionalDBClient, TransactionContext
+from tortoise.backends.base.client import ConnectionWrapper, TransactionalDBClient, TransactionContext
 from tortoise.backends.sqlite.client import (
     SqliteClient,
     SqliteTransactionContext,
@@ -52,8 +58,23 @@ class _ImmediateTransactionContext(SqliteTransactionContext):
         return self.connection
 
 
+class _ReleasingConnectionWrapper(ConnectionWrapper[Any]):
+    async def __aenter__(self) -> Any:
+        await self._lock.acquire()
+        try:
+            await self.ensure_connection()
+        except BaseException:
+            self._lock.release()
+            raise
+        return self.connection
+
+
 class ImmediateSqliteClient(SqliteClient):
-    """Tortoise's SQLite client, but a top-level transaction takes the write lock as it begins."""
+    """Tortoise's SQLite client, but a top-level transaction takes the write lock as it begins, and a
+    failed connect leaves the connection lock free."""
+
+    def acquire_connection(self) -> ConnectionWrapper[Any]:
+        return _ReleasingConnectionWrapper(self._lock, self)
 
     def _in_transaction(self) -> TransactionContext:
         return _ImmediateTransactionContext(_ImmediateTransaction(self), self._lock)
