@@ -113,14 +113,24 @@ class ComplaintQuery:
             strawberry.argument(description="单位编码 (units; omitted: every unit handling complaints)"),
         ] = None,
         include_descendants: Annotated[
-            bool, strawberry.argument(description="含下级单位 (roll each unit's subtree up)")
+            bool | None,
+            strawberry.argument(
+                description="含下级单位 (roll each unit's subtree up; null: the default, true)"
+            ),
         ] = True,
         group_by: Annotated[
-            StatsGroupingEnum, strawberry.argument(description="分组 (grouping)")
+            StatsGroupingEnum | None,
+            strawberry.argument(description="分组 (grouping; null: the default, UNIT)"),
         ] = StatsGroupingEnum.UNIT,
     ) -> list[ComplaintStats]:
+        # The contract (0.1.0) declares both nullable with a default: an explicit null means the default.
         rows = await stats.complaint_stats(
-            info.context.actor, from_, to, unit_codes, include_descendants, group_by
+            info.context.actor,
+            from_,
+            to,
+            unit_codes,
+            True if include_descendants is None else include_descendants,
+            group_by or StatsGroupingEnum.UNIT,
         )
         if "unit" in item_selection(info):
             # One batch for every row's unit (a city-wide list has a few hundred).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import strawberry
 
 from resolvers.discipline import cases, clues, queries
@@ -23,7 +25,41 @@ from schema.discipline.types import Case, Clue, Recommendation
 from schema.errors import UserError, mutate
 from schema.node import existing_nodes
 
-__all__ = ["CasePayload", "CluePayload", "DisciplineMutation", "DisciplineQuery", "RecommendationPayload"]
+__all__ = [
+    "CasePayload",
+    "CluePayload",
+    "DisciplineCaseConnection",
+    "DisciplineClueConnection",
+    "DisciplineMutation",
+    "DisciplineQuery",
+    "RecommendationPayload",
+]
+
+
+# The contract names these two connections; the generic names (ClueConnection, CaseConnection) served
+# in 0.1.0 were an accident of naming and are gone: a type name cannot carry @deprecated (CHANGELOG.md).
+@strawberry.type(
+    name="DisciplineClueConnection",
+    description="问题线索分页列表 (a Relay connection of clues, `first` at most 100)",
+)
+class DisciplineClueConnection(Connection[Clue]):
+    pass
+
+
+@strawberry.type(
+    name="DisciplineCaseConnection",
+    description="纪检监察案件分页列表 (a Relay connection of cases, `first` at most 100)",
+)
+class DisciplineCaseConnection(Connection[Case]):
+    pass
+
+
+NamedConnection = TypeVar("NamedConnection", DisciplineClueConnection, DisciplineCaseConnection)
+
+
+def _named(kind: type[NamedConnection], page: Connection[Any]) -> NamedConnection:
+    """The page as the contract's connection type."""
+    return kind(edges=page.edges, nodes=page.nodes, page_info=page.page_info, _count=page._count)
 
 
 @strawberry.type(description="线索变更结果 (result of a clue mutation)")
@@ -49,16 +85,16 @@ class DisciplineQuery:
     @strawberry.field(description="问题线索 (clues, newest first; INSPECTOR and ADMIN only)")
     async def discipline_clues(
         self, info: Info, filter: ClueFilter | None = None, first: First = None, after: After = None
-    ) -> Connection[Clue]:
+    ) -> DisciplineClueConnection:
         qs = queries.filter_clues(info.context.actor, filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        return _named(DisciplineClueConnection, to_connection(await paginate(qs, first, after)))
 
     @strawberry.field(description="纪检监察案件 (cases, newest first; INSPECTOR and ADMIN only)")
     async def discipline_cases(
         self, info: Info, filter: CaseFilter | None = None, first: First = None, after: After = None
-    ) -> Connection[Case]:
+    ) -> DisciplineCaseConnection:
         qs = queries.filter_cases(info.context.actor, filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        return _named(DisciplineCaseConnection, to_connection(await paginate(qs, first, after)))
 
 
 @strawberry.type

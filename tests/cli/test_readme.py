@@ -9,7 +9,7 @@ import re
 from main import build_parser
 from tests.cli.conftest import ROOT
 
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+DOCS = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").glob("*.md"))]
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 CODE_PATH = re.compile(r"`(\.{1,2}/[^`\s]+)`")
 WORD = re.compile(r"[a-z][a-z-]*")
