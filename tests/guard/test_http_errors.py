@@ -108,7 +108,7 @@ async def test_plan_export_refusals_are_coded_json(client, tokens, scope) -> Non
 
     _error(await get(url, "HOTLINE"), 403, "FORBIDDEN")
     _error(await get(url, None), 401, "UNAUTHENTICATED")
-    _error(await get("/exports/plans/UGxhbjo5OTk5OTk=.xlsx", "ADMIN"), 404, "NOT_FOUND")
+    _error(await get("/exports/plans/UGxhbjo5OTk5OTk.xlsx", "ADMIN"), 404, "NOT_FOUND")
     _error(await get("/exports/plans/nonsense.xlsx", "ADMIN"), 404, "INVALID_ID")
     assert (await get(url, "ADMIN")).status_code == 200
 
