@@ -8,12 +8,12 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 from xml.parsers.expat import ExpatError
 
 from models.settings import Settings, load_settings
 from resolvers.errors import UserError
-from resolvers.ledger.xlsx_stream import Book, first_sheet_cells, shared_strings
+from resolvers.ledger.xlsx_stream import Book, first_sheet_cells, fixed_decimals, shared_strings
 
 __all__ = [
     "FORMULA_START",
@@ -100,11 +100,25 @@ def _first_sheet(content: bytes) -> tuple[IO[bytes], Book]:
         with reader.archive.open(part.PartName[1:]) as source:
             strings = shared_strings(source)
     wb = reader.wb
-    book = Book(strings, set(wb._date_formats), set(wb._timedelta_formats), wb.epoch)
+    book = Book(strings, set(wb._date_formats), set(wb._timedelta_formats), wb.epoch, _decimals(wb))
     for _sheet, rel in reader.parser.find_sheets():
         if rel.target in reader.valid_files and "chartsheet" not in rel.Type:
             return reader.archive.open(rel.target), book
     raise invalid("工作簿没有工作表 (the workbook has no worksheet)")
+
+
+def _decimals(wb: Any) -> dict[int, int]:
+    """Style index → decimals, for the styles whose number format shows a fixed count of them."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, builtin_format_code
+
+    out = {}
+    for idx, style in enumerate(wb._cell_styles):
+        n = style.numFmtId
+        custom = n >= BUILTIN_FORMATS_MAX_SIZE
+        code = wb._number_formats[n - BUILTIN_FORMATS_MAX_SIZE] if custom else builtin_format_code(n)
+        if (decimals := fixed_decimals(code or "")) is not None:
+            out[idx] = decimals
+    return out
 
 
 def _xlsx_rows(content: bytes, limits: ImportLimits) -> Iterator[tuple[int, list[object]]]:

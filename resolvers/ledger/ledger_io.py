@@ -18,6 +18,7 @@ from resolvers.events import record_event
 from resolvers.ledger import ledger_rows as lr
 from resolvers.ledger.ledger_bulk import write_rows
 from resolvers.ledger.ledger_files import ImportLimits
+from resolvers.ledger.ledger_units import UnitIndex, plan_area, unit_index
 
 __all__ = ["ImportRefused", "ImportResult", "ImportTasks", "created_tasks", "import_tasks", "prepare_import"]
 
@@ -70,18 +71,17 @@ def _err(line: int, column: str, code: str, message: str) -> UserError:
     return UserError(code, f"第{line}行 {column}：{message}", ["input", "rows", str(line), column])
 
 
-def _units(line: int, column: str, text: str, index: dict[str, Unit], errors: list[UserError]) -> list[Unit]:
-    found = []
-    for name in lr.split_names(text):
-        unit = index.get(name)
-        if unit is None:
-            errors.append(_err(line, column, "UNKNOWN_UNIT", f"单位不存在 (unknown unit): {name}"))
-        else:
-            found.append(unit)
-    return found
+def _units(
+    row: lr.LedgerRow, column: str, text: str, index: UnitIndex, errors: list[UserError]
+) -> list[Unit]:
+    found = index.cell(text)
+    errors += [_err(row.line, column, code, message) for code, message in found.errors]
+    if found.paraphrased:  # kept as written on the task: the units linked are not all the cell says
+        row.note = "\n".join(filter(None, [row.note, f"{column}（原文）：{text}"]))
+    return found.units
 
 
-def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.LedgerRow:
+def _check(line: int, cells: dict[str, object], index: UnitIndex) -> lr.LedgerRow:
     errors: list[UserError] = []
     text = {k: str(v).strip() if not hasattr(v, "year") else v for k, v in cells.items()}
     for column in (lr.CODE, lr.TITLE, lr.LEAD, lr.CATEGORY):
@@ -90,17 +90,12 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
     for column, limit in _MAX_LENGTH.items():
         if len(str(text.get(column) or "")) > limit:
             errors.append(_err(line, column, "TOO_LONG", f"超过 {limit} 字 (longer than {limit} characters)"))
-    lead = _units(line, lr.LEAD, str(text.get(lr.LEAD) or ""), index, errors)
-    co = _units(line, lr.CO, str(text.get(lr.CO) or ""), index, errors)
     row = lr.LedgerRow(
-        line,
-        str(text.get(lr.CODE) or ""),
-        str(text.get(lr.TITLE) or ""),
-        lead,
-        co,
-        None,
-        lr.TaskCategory.OTHER,
+        line, str(text.get(lr.CODE) or ""), str(text.get(lr.TITLE) or ""), [], [], None, lr.TaskCategory.OTHER
     )
+    row.code_is_number = isinstance(cells.get(lr.CODE), float)
+    row.lead = _units(row, lr.LEAD, str(text.get(lr.LEAD) or ""), index, errors)
+    row.co = _units(row, lr.CO, str(text.get(lr.CO) or ""), index, errors)
     row.leader = str(text.get(lr.LEADER) or "") or None
     parsers: list[tuple[str, str, Callable[[object], object], str]] = [
         (lr.DUE, "INVALID_DATE", lr.parse_date, "due_on"),
@@ -114,6 +109,8 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
             continue
         try:
             setattr(row, attr, parse(value))
+        except lr.CellRefused as exc:
+            errors.append(_err(line, column, exc.code, exc.message))
         except ValueError:
             errors.append(_err(line, column, code, f"无法识别 (not understood): {value}"))
     indicator, _, unit = row.target or (None, None, None)
@@ -123,14 +120,28 @@ def _check(line: int, cells: dict[str, object], index: dict[str, Unit]) -> lr.Le
     return row
 
 
+def _duplicate(row: lr.LedgerRow, numbers: set[str]) -> UserError:
+    if row.code_is_number or row.code in numbers:
+        return _err(
+            row.line,
+            lr.CODE,
+            "NUMERIC_CODE",
+            f"序号 {row.code} 是数字单元格，1.10 与 1.1 无法区分 (typed as a number, 1.10 reads as 1.1)："
+            "请将序号列设为文本格式后重新输入",
+        )
+    return _err(row.line, lr.CODE, "DUPLICATE_CODE", f"序号重复 (duplicate code): {row.code}")
+
+
 def _check_codes(rows: list[lr.LedgerRow], existing: set[str]) -> list[UserError]:
-    errors, seen = [], set(existing)
+    errors, seen, numbers = [], set(existing), set[str]()
     for row in rows:
         if not row.code:
             continue
         if row.code in seen:
-            errors.append(_err(row.line, lr.CODE, "DUPLICATE_CODE", f"序号重复 (duplicate code): {row.code}"))
+            errors.append(_duplicate(row, numbers))
         seen.add(row.code)
+        if row.code_is_number:
+            numbers.add(row.code)
     for row in rows:
         parent = row.code.rsplit(".", 1)[0] if "." in row.code else None
         if parent and parent not in seen:
@@ -140,20 +151,11 @@ def _check_codes(rows: list[lr.LedgerRow], existing: set[str]) -> list[UserError
     return errors
 
 
-async def _unit_index() -> dict[str, Unit]:
-    index: dict[str, Unit] = {}
-    for unit in await Unit.filter(active=True):
-        index.setdefault(unit.name, unit)
-        if unit.short_name:
-            index.setdefault(unit.short_name, unit)
-    return index
-
-
 def _read(cmd: ImportTasks, limits: ImportLimits) -> Table:
     return lr.read_table(cmd.format, cmd.data(), limits)
 
 
-def _validate(table: Table, index: dict[str, Unit], existing: set[str]) -> list[lr.LedgerRow]:
+def _validate(table: Table, index: UnitIndex, existing: set[str]) -> list[lr.LedgerRow]:
     rows = [_check(line, cells, index) for line, cells in table]
     errors = [e for r in rows for e in r.errors] + _check_codes(rows, existing)
     if errors:
@@ -179,7 +181,8 @@ async def prepare_import(actor: Actor, cmd: ImportTasks, limits: ImportLimits | 
     require_role(actor, "tasks")
     plan = await _plan(cmd.plan_id)
     table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
-    index, existing = await _unit_index(), await _existing_codes(plan)
+    index = await unit_index(await plan_area(plan, actor))
+    existing = await _existing_codes(plan)
     rows = await asyncio.to_thread(_validate, table, index, set(existing))
     return replace(cmd, content=b"", content_base64=None, rows=rows)
 

@@ -7,13 +7,14 @@ the book, pads rows to the declared dimension, and builds objects per cell (~80 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO
 from xml.parsers import expat
 
-__all__ = ["Book", "Cell", "first_sheet_cells", "shared_strings"]
+__all__ = ["Book", "Cell", "FixedNumber", "first_sheet_cells", "fixed_decimals", "shared_strings"]
 
 Cell = tuple[int, int, object]
 CHUNK = 64 * 1024
@@ -101,6 +102,27 @@ def _column(ref: str) -> tuple[int, int]:
     return int(ref[len(letters) :]), column
 
 
+# A number format showing a fixed count of decimals: 0.00, #,##0.000, 0.00_ (its first section).
+_FIXED = re.compile(r"[#,]*0\.(0+)(?:_.|\\.|\s)*")
+
+
+def fixed_decimals(format_code: str) -> int | None:
+    """How many decimals a number format always shows (2 for 0.00); None for General and the rest."""
+    m = _FIXED.fullmatch(format_code.split(";")[0])
+    return len(m[1]) if m else None
+
+
+class FixedNumber(float):
+    """A number with the text its cell shows: 1.1 in a cell formatted 0.00 shows "1.10"."""
+
+    text: str
+
+    def __new__(cls, value: float, decimals: int) -> FixedNumber:
+        number = super().__new__(cls, value)
+        number.text = f"{value:.{decimals}f}"
+        return number
+
+
 @dataclass
 class Book:
     """What a cell's value needs from the rest of the workbook."""
@@ -109,12 +131,16 @@ class Book:
     date_styles: set[int]
     duration_styles: set[int]
     epoch: datetime
+    # Style index → decimals its number format always shows (see `fixed_decimals`).
+    decimals: dict[int, int] = field(default_factory=dict)
 
 
 def _number(book: Book, text: str, style: int) -> object:
     from openpyxl.utils.datetime import from_excel
 
     number = float(text) if ("." in text or "e" in text.lower()) else int(text)
+    if style in book.decimals:
+        return FixedNumber(number, book.decimals[style])
     if style not in book.date_styles:
         return number
     try:
