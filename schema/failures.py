@@ -23,7 +23,7 @@ from schema.guard import (
     send_refusal,
 )
 
-__all__ = ["JsonErrors", "database_unavailable", "http_error", "is_database_unavailable"]
+__all__ = ["JsonErrors", "database_refusal", "database_unavailable", "http_error", "is_database_unavailable"]
 
 log = logging.getLogger("duban.http")
 
@@ -45,6 +45,10 @@ _UNAVAILABLE: tuple[type[BaseException], ...] = (
 )
 # SQLite's file cannot be opened or read (a missing directory, an unmounted volume, a disk error).
 _SQLITE_UNAVAILABLE = {sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_NOTADB}
+# SQLite's write lock still held by another process when DUBAN_SQLITE_BUSY_TIMEOUT_MS ran out.
+_SQLITE_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
+# Seconds a client is told to wait when another writer held the database past the busy timeout.
+BUSY_RETRY_AFTER = 1
 
 
 def _chain(exc: BaseException | None) -> Iterator[BaseException]:
@@ -63,12 +67,38 @@ def is_database_unavailable(exc: BaseException) -> bool:
         if isinstance(cause, _UNAVAILABLE):
             return True
         if isinstance(cause, sqlite3.OperationalError):
-            return getattr(cause, "sqlite_errorcode", None) in _SQLITE_UNAVAILABLE
+            return _sqlite_code(cause) in _SQLITE_UNAVAILABLE
     return False
+
+
+def _sqlite_code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # the primary code of an extended one
+
+
+def is_database_busy(exc: BaseException) -> bool:
+    """Whether the failure is SQLite's write lock held by another process past the busy timeout."""
+    return any(
+        isinstance(cause, sqlite3.OperationalError) and _sqlite_code(cause) in _SQLITE_BUSY
+        for cause in _chain(exc)
+    )
 
 
 def database_unavailable() -> RefusedRequest:
     return retry_later(503, "DATABASE_UNAVAILABLE", "数据库暂不可用 (database unavailable)", RETRY_AFTER)
+
+
+def database_refusal(exc: BaseException) -> RefusedRequest | None:
+    """The answer for a failure of the database rather than of our code: out of reach (503
+    DATABASE_UNAVAILABLE) or busy with another process's write past the busy timeout (503
+    DATABASE_BUSY, retry in a second); None for anything else."""
+    if is_database_unavailable(exc):
+        return database_unavailable()
+    if is_database_busy(exc):
+        return retry_later(
+            503, "DATABASE_BUSY", "数据库正忙 (database busy with another writer)", BUSY_RETRY_AFTER
+        )
+    return None
 
 
 def internal_error(request_id: str) -> RefusedRequest:
@@ -110,9 +140,9 @@ class JsonErrors:
             request_id = scope.get("state", {}).get("request_id") or request_id_for(
                 {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
             )
-            if is_database_unavailable(exc):
-                log.warning("request %s: database unavailable: %r", request_id, exc)
-                refusal = database_unavailable()
+            refusal = database_refusal(exc)
+            if refusal is not None:
+                log.warning("request %s: %s: %r", request_id, refusal.code, exc)
             else:
                 log.error("request %s: unhandled error", request_id, exc_info=exc)
                 refusal = internal_error(request_id)

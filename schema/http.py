@@ -24,7 +24,7 @@ from resolvers.auth import authenticate
 from resolvers.errors import RequestError
 from schema.context import Context
 from schema.extensions import error_payload
-from schema.failures import database_unavailable, is_database_unavailable
+from schema.failures import database_refusal
 from schema.guard import RateLimiter, RefusedRequest, refusal_body, refusal_for_status, request_id_for
 
 __all__ = ["GraphQLView"]
@@ -198,9 +198,12 @@ class GraphQLView(GraphQL[Context, None]):
         return context
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:  # type: ignore[override]
-        if result.errors and any(is_database_unavailable(e) for e in result.errors):
-            # The database went away during execution: the whole answer is 503, as for any route.
-            raise database_unavailable()
+        for error in result.errors or ():
+            refusal = database_refusal(error)
+            if refusal is not None:
+                # The database went away or stayed busy during execution: the whole answer is 503, as for
+                # any route (a mutation's transaction was rolled back).
+                raise refusal
         request_id = getattr(request.state, "request_id", None)
         data: GraphQLHTTPResponse = {"data": result.data}
         if result.errors:
