@@ -36,14 +36,15 @@ async def complaint_connection(
     before: str | None = None,
 ) -> Connection[Complaint]:
     scope = info.context.scope
-    qs = await queries.visible_complaints(
+    found = await queries.visible_complaints(
         scope.actor,
         filter.to_query() if filter else None,
         [o.to_query() for o in order_by or []],
         scope.now(),
     )
     selection = node_selection(info)
-    page = await paginate(qs, first, after, last, before, columns=complaint_columns(selection))
+    columns = complaint_columns(selection)
+    page = await paginate(found.queryset, first, after, last, before, columns, found.fetch)
     await prime_related(info, selection, page.items)
     return to_connection(page)
 
