@@ -98,13 +98,11 @@ async def paginate(
     last: int | None = None,
     before: str | None = None,
     columns: Sequence[str] | None = None,
-    fetch: Callable[[QuerySet[Any], int, int], Awaitable[list[Any]]] | None = None,
 ) -> Page[Any]:
     """One SELECT for the page (and one COUNT only when `totalCount` is asked or `last` needs it).
 
     `columns`: load only these fields of each row (partial rows: reading another one fails), for a
-    page whose selection is known to need no more. `fetch(queryset, offset, limit)`: how to read
-    the page's rows, for a list that knows a better statement than OFFSET/LIMIT on the queryset.
+    page whose selection is known to need no more.
     """
     total: int | None = None
 
@@ -121,14 +119,12 @@ async def paginate(
         start = max(start, total_rows - (last or 0))
     assert stop is not None
     size = max(0, stop - start)
-    page = queryset.only(*columns) if columns else queryset
-    rows = (await (fetch or _fetch)(page, start, size + 1)) if size else []
+    page = queryset.offset(start).limit(size + 1)
+    if columns:
+        page = page.only(*columns)
+    rows = list(await page) if size else []
     has_next = len(rows) > size
     return Page(items=rows[:size], start=start, has_next=has_next, has_previous=start > 0, count=count)
-
-
-async def _fetch(queryset: QuerySet[Any], start: int, limit: int) -> list[Any]:
-    return list(await queryset.offset(start).limit(limit))
 
 
 def paginate_list(

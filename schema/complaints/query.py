@@ -37,15 +37,14 @@ async def complaint_connection(
     before: str | None = None,
 ) -> Connection[Complaint]:
     scope = info.context.scope
-    found = await queries.visible_complaints(
+    qs = await queries.visible_complaints(
         scope.actor,
         filter.to_query() if filter else None,
         [o.to_query() for o in order_by or []],
         scope.now(),
     )
     selection = node_selection(info)
-    columns = complaint_columns(selection)
-    page = await paginate(found.queryset, first, after, last, before, columns, found.fetch)
+    page = await paginate(qs, first, after, last, before, columns=complaint_columns(selection))
     await prime_related(info, selection, page.items)
     return to_connection(page)
 
