@@ -29,6 +29,7 @@ __all__ = [
     "complaint_by_serial",
     "filter_complaints",
     "overdue_q",
+    "subtree_ids",
     "breached_q",
     "visible_complaints",
     "visible_to",
@@ -110,15 +111,29 @@ def visible_to(actor: Actor) -> QuerySet[Complaint]:
     return qs
 
 
+async def subtree_ids(code: str, include_descendants: bool) -> list[int]:
+    """The ids of the unit with this code and (optionally) its descendants: one statement.
+
+    The page then filters `handling_unit_id IN (…)` instead of joining `unit` on its path: one unit's
+    page is a seek in its (handling_unit_id, received_at) index (PostgreSQL, scale 1: the largest
+    leaf 2,728 rows read, 8.5 ms -> 102 rows, 0.2 ms). A subtree's page walks the received-time
+    index and drops other units' rows (the county: 845 rows for 101, 0.4 ms); one ordered branch
+    per unit, merged, read 143 but cost 10.8 ms of planning for 44 branches (`bench/plans.py`).
+    """
+    conn = connections.get("default")
+    mark = "$1" if conn.capabilities.dialect == "postgres" else "?"
+    sql = f"SELECT u.id FROM unit u JOIN unit p ON p.code = {mark} AND " + (
+        "substr(u.path, 1, length(p.path)) = p.path" if include_descendants else "u.id = p.id"
+    )
+    _, rows = await conn.execute_query(sql + " ORDER BY u.id", [code])
+    return [row["id"] for row in rows]
+
+
 async def _unit_q(f: ComplaintFilter) -> Q | None:
     if not f.unit_code:
         return None
-    unit = await Unit.get_or_none(code=f.unit_code)
-    if unit is None:
-        return Q(id__in=[])
-    if f.include_descendants:
-        return _handled_under(unit.path)
-    return Q(handling_unit_id=unit.id)
+    ids = await subtree_ids(f.unit_code, f.include_descendants)
+    return Q(handling_unit_id__in=ids) if ids else Q(id__in=[])
 
 
 def _plain_filters(f: ComplaintFilter, now: datetime) -> list[Q]:

@@ -7,6 +7,7 @@ or that were resolved in it (the domain's definition). Units roll their subtree 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
@@ -22,7 +23,15 @@ from resolvers.access import Actor, require_reader
 from resolvers.errors import RequestError
 from resolvers.overdue.queries import subtree_overdue_counts
 
-__all__ = ["COUNTS", "RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
+__all__ = [
+    "COUNTS",
+    "RankingMetric",
+    "Stats",
+    "StatsGrouping",
+    "complaint_stats",
+    "counts_for",
+    "rank_units",
+]
 
 COUNTS = (
     "received",
@@ -37,6 +46,29 @@ COUNTS = (
     "due_in_period",
     "resolved_in_time",
 )
+
+# The counts read over the complaints due or resolved in the period; the others are the cohort's.
+ON_TIME = ("due_in_period", "resolved_in_time")
+
+# What each rate divides (`Stats.rates`): asking for a rate computes these counts.
+RATE_INPUTS = {
+    "response_rate": ("responded_in_time", "dispatched"),
+    "on_time_rate": ("resolved_in_time", "due_in_period"),
+    "completion_rate": ("resolved", "received"),
+    "return_visit_rate": ("visited", "resolved"),
+    "satisfaction_rate": ("satisfied", "reasonable_visited"),
+    "solved_rate": ("solved", "visited"),
+    "redo_rate": ("reopened", "resolved"),
+    "first_time_rate": ("resolved", "reopened"),
+}
+
+
+def counts_for(figures: Iterable[str]) -> frozenset[str]:
+    """The counts that the named figures (counts or rates; other names ignored) are computed from."""
+    wanted: set[str] = set()
+    for name in figures:
+        wanted.update(RATE_INPUTS.get(name, (name,) if name in COUNTS else ()))
+    return frozenset(wanted)
 
 
 class StatsGrouping(str, Enum):
@@ -130,7 +162,12 @@ def _cohort_sums() -> list[str]:
         f"{visited} AND c.problem_solved",
         "c.reopen_count > 0",
     ]
-    return ["COUNT(*)", *(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for cond in conditions), "0", "0"]
+    return ["COUNT(*)", *(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END)" for cond in conditions)]
+
+
+def _select(expressions: dict[str, str], wanted: Iterable[str]) -> str:
+    """The keys' columns, then each wanted count: its expression in this branch, else 0."""
+    return "".join(f", {expressions.get(name, '0')} AS {name}" for name in wanted)
 
 
 @dataclass
@@ -166,17 +203,29 @@ def _unit_scope(
     return _Scope("NULL", joins, " AND ".join(where))
 
 
-def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_month: bool) -> str:
+def _statement(
+    sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_month: bool, wanted: frozenset[str]
+) -> str:
+    """One GROUP BY over the period's cohort and its due-or-resolved complaints, for the wanted counts.
+
+    Both branches always run, even when no count of one of them is wanted: a group exists if either
+    branch finds a complaint, so the rows are the same whatever the query selects.
+    """
+    counts = [name for name in COUNTS if name in wanted]
     rec = _between(sql, "c.received_at", start, end)
     resolved_in = _between(sql, "c.resolved_at", start, end)
     due_in = _between(sql, "c.resolve_due_at", start, end)
     due_column = f"CASE WHEN {resolved_in} THEN c.resolved_at ELSE c.resolve_due_at END"
     cohort_month = sql.month("c.received_at", start) if by_month else "''"
     due_month = sql.month(due_column, start) if by_month else "''"
-    cohort = ", ".join(f"{expr} AS {name}" for expr, name in zip(_cohort_sums(), COUNTS, strict=True))
-    on_time = ", ".join(f"0 AS {name}" for name in COUNTS[:-2])
-    on_time_pair = (
-        "COUNT(*) AS due_in_period, SUM(CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END) AS resolved_in_time"
+    cohort_names = [name for name in COUNTS if name not in ON_TIME]
+    cohort = _select(dict(zip(cohort_names, _cohort_sums(), strict=True)), counts)
+    on_time = _select(
+        {
+            "due_in_period": "COUNT(*)",
+            "resolved_in_time": "SUM(CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END)",
+        },
+        counts,
     )
     body = f"FROM complaint c {scope.joins} WHERE {scope.where}"
     cohort_body = body
@@ -198,13 +247,13 @@ def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_mont
         # than the split branches (city-wide month at scale 1: 205 against 286 ms).
         due_or_resolved = [f"({due_in} OR {resolved_in})"]
     on_time_branches = "".join(
-        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key, {on_time}, {on_time_pair}"
+        f" UNION ALL SELECT {scope.unit_key} AS unit_key, {due_month} AS month_key{on_time}"
         f" {body} AND {condition} {group}"
         for condition in due_or_resolved
     )
     return (
-        f"SELECT unit_key, month_key, {', '.join(f'SUM({n}) AS {n}' for n in COUNTS)} FROM ("
-        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key, {cohort} {cohort_body} AND {rec} {group}"
+        f"SELECT unit_key, month_key{''.join(f', SUM({n}) AS {n}' for n in counts)} FROM ("
+        f"SELECT {scope.unit_key} AS unit_key, {cohort_month} AS month_key{cohort} {cohort_body} AND {rec} {group}"
         f"{on_time_branches}) g {group} ORDER BY unit_key, month_key"
     )
 
@@ -223,7 +272,9 @@ async def complaint_stats(
     unit_codes: list[str] | None = None,
     include_descendants: bool = True,
     grouping: StatsGrouping = StatsGrouping.UNIT,
+    wanted: frozenset[str] = frozenset(COUNTS),
 ) -> list[Stats]:
+    """Each group's counts; only the `wanted` ones are computed (the others stay 0)."""
     if end_day < start_day:
         raise RequestError(
             "INVALID_PERIOD", f"结束日期早于开始日期 (to {end_day} is before from {start_day})"
@@ -235,7 +286,7 @@ async def complaint_stats(
         if missing:
             raise RequestError("NOT_FOUND", f"单位不存在 (unknown units): {', '.join(missing)}")
         units = [found[c] for c in dict.fromkeys(unit_codes)]
-    return await _run(actor, start_day, end_day, units, include_descendants, grouping)
+    return await _run(actor, start_day, end_day, units, include_descendants, grouping, wanted)
 
 
 async def _run(
@@ -245,6 +296,7 @@ async def _run(
     units: list[Unit] | None,
     descendants: bool,
     grouping: StatsGrouping,
+    wanted: frozenset[str] = frozenset(COUNTS),
 ) -> list[Stats]:
     conn = connections.get("default")
     sql = _Sql(conn.capabilities.dialect)
@@ -252,12 +304,12 @@ async def _run(
     by_month = grouping is not StatsGrouping.UNIT
     start, end = period_bounds(start_day, end_day)
     scope = _unit_scope(sql, units, descendants, by_unit, actor)
-    rows = await conn.execute_query_dict(_statement(sql, scope, start, end, by_month), sql.params)
+    rows = await conn.execute_query_dict(_statement(sql, scope, start, end, by_month, wanted), sql.params)
     found = [
         Stats(
             unit_id=int(r["unit_key"]) if r["unit_key"] is not None else None,
             month=date.fromisoformat(r["month_key"] + "-01") if by_month else None,
-            **{n: int(r[n] or 0) for n in COUNTS},
+            **{n: int(r[n] or 0) for n in COUNTS if n in wanted},
         )
         for r in rows
     ]

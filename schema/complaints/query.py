@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import date
 from typing import Annotated
 
@@ -46,6 +47,11 @@ async def complaint_connection(
     page = await paginate(qs, first, after, last, before, columns=complaint_columns(selection))
     await prime_related(info, selection, page.items)
     return to_connection(page)
+
+
+def _snake(name: str) -> str:
+    """A field's GraphQL name as its Python name (`onTimeRate` → `on_time_rate`)."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
 async def prime_related(info: Info, wanted: set[str], rows: list[ComplaintRow]) -> None:
@@ -124,6 +130,8 @@ class ComplaintQuery:
         ] = StatsGroupingEnum.UNIT,
     ) -> list[ComplaintStats]:
         # The contract (0.1.0) declares both nullable with a default: an explicit null means the default.
+        selected = item_selection(info)
+        wanted = stats.counts_for(_snake(name) for name in selected)
         rows = await stats.complaint_stats(
             info.context.actor,
             from_,
@@ -131,8 +139,9 @@ class ComplaintQuery:
             unit_codes,
             True if include_descendants is None else include_descendants,
             group_by or StatsGroupingEnum.UNIT,
+            wanted,
         )
-        if "unit" in item_selection(info):
+        if "unit" in selected:
             # One batch for every row's unit (a city-wide list has a few hundred).
             await info.context.loaders.prime(load_units, (row.unit_id for row in rows))
         return [ComplaintStats.of(row) for row in rows]
