@@ -7,6 +7,7 @@ or that were resolved in it (the domain's definition). Units roll their subtree 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
@@ -22,7 +23,17 @@ from resolvers.access import Actor, require_reader
 from resolvers.errors import RequestError
 from resolvers.overdue.queries import subtree_overdue_counts
 
-__all__ = ["COUNTS", "RankingMetric", "Stats", "StatsGrouping", "complaint_stats", "rank_units"]
+__all__ = [
+    "COUNTS",
+    "RANK_DIGITS",
+    "RankingMetric",
+    "Stats",
+    "StatsGrouping",
+    "competition_ranks",
+    "complaint_stats",
+    "rank_units",
+    "ranked_set",
+]
 
 COUNTS = (
     "received",
@@ -274,21 +285,54 @@ RANK_BY = {
     RankingMetric.SATISFACTION_RATE: ("satisfaction_rate", True),
     RankingMetric.REDO_RATE: ("redo_rate", False),
 }
+# A ranking's value is shown to 4 decimals (a rate as a percentage with two, 66.67%), and ties are
+# decided on that shown figure: units a reader sees as equal share the rank.
+RANK_DIGITS = 4
 
 
-async def rank_units(
-    actor: Actor, start_day: date, end_day: date, metric: RankingMetric, unit_kind: UnitKind | None
-) -> list[tuple[int, Unit, float | None, Stats]]:
-    """(rank, unit, value, stats) for every active unit (of the kind), subtree rolled up; best first,
-    units without a value last, ties by unit code. OVERDUE_TASKS counts the overdue flags now."""
-    if metric is RankingMetric.OVERDUE_TASKS:
-        require_reader(actor, "tasks")  # a task figure: not for the hotline
+def competition_ranks(values: Sequence[float | None]) -> list[int | None]:
+    """Standard competition ranks (1, 2, 2, 4) of values already in ranking order; None has no rank."""
+    ranks: list[int | None] = []
+    for n, value in enumerate(values):
+        if value is None:
+            ranks.append(None)
+        elif n and values[n - 1] == value:
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(n + 1)
+    return ranks
+
+
+async def ranked_set(actor: Actor, unit_kind: UnitKind | None, within_unit_code: str | None) -> list[Unit]:
+    """The units compared: active ones (of the kind), only a unit's direct children when one is named
+    (like with like: never a unit beside its own parent), within what the actor may see."""
     qs = Unit.filter(active=True)
     if unit_kind is not None:
         qs = qs.filter(kind=unit_kind)
+    if within_unit_code is not None:
+        parent = await Unit.get_or_none(code=within_unit_code)
+        if parent is None:
+            raise RequestError("NOT_FOUND", f"单位不存在 (unknown unit): {within_unit_code}")
+        qs = qs.filter(parent_id=parent.id)
     if actor.unit_scoped:
         qs = qs.filter(path__startswith=actor.unit_path or "/nothing/")
-    units = list(await qs.order_by("code"))
+    return list(await qs.order_by("code"))
+
+
+async def rank_units(
+    actor: Actor,
+    start_day: date,
+    end_day: date,
+    metric: RankingMetric,
+    unit_kind: UnitKind | None,
+    within_unit_code: str | None = None,
+) -> list[tuple[int | None, Unit, float | None, Stats]]:
+    """(rank, unit, value, stats) for the ranked set, subtree rolled up; best first, equal values (to
+    RANK_DIGITS) share a rank, units without a value last with no rank, then by unit code.
+    OVERDUE_TASKS counts the overdue flags now."""
+    if metric is RankingMetric.OVERDUE_TASKS:
+        require_reader(actor, "tasks")  # a task figure: not for the hotline
+    units = await ranked_set(actor, unit_kind, within_unit_code)
     if not units:
         return []
     stats = await _run(actor, start_day, end_day, units, True, StatsGrouping.UNIT)
@@ -296,18 +340,17 @@ async def rank_units(
     if metric is RankingMetric.OVERDUE_TASKS:
         # Overdue tasks and milestones flagged now, the unit's subtree rolled up; fewer ranks higher.
         counts = await subtree_overdue_counts(units, (OverdueKind.TASK, OverdueKind.MILESTONE))
-        overdue = {unit.id: float(n) for unit, n in zip(units, counts, strict=True)}
+        values: list[float | None] = [float(n) for n in counts]
         higher_first = False
+    else:
+        values = [figures.rates[column] if column else None for figures in stats]
     scored = []
-    for unit, figures in zip(units, stats, strict=True):
-        value = (
-            overdue[unit.id]
-            if metric is RankingMetric.OVERDUE_TASKS
-            else figures.rates[column]
-            if column
-            else None
-        )
-        key = (value is None, 0.0 if value is None else (-value if higher_first else value), unit.code)
-        scored.append((key, unit, value, figures))
+    for unit, value, figures in zip(units, values, stats, strict=True):
+        shown = None if value is None else round(value, RANK_DIGITS)
+        key = (shown is None, 0.0 if shown is None else (-shown if higher_first else shown), unit.code)
+        scored.append((key, unit, shown, figures))
     scored.sort(key=lambda item: item[0])
-    return [(n, unit, value, figures) for n, (_, unit, value, figures) in enumerate(scored, start=1)]
+    ranks = competition_ranks([shown for _, _, shown, _ in scored])
+    return [
+        (rank, unit, shown, figures) for rank, (_, unit, shown, figures) in zip(ranks, scored, strict=True)
+    ]
