@@ -2,7 +2,8 @@
 
 Cohort counts (received … reopened) are over the complaints received in the period; the on-time
 pair (dueInPeriod, resolvedInTime) is over the complaints whose resolve deadline fell in the period
-or that were resolved in it (the domain's definition). Units roll their subtree up by path.
+(a deadline belongs to the day it ends: 24:00 on the period's last day is in it) or that were
+resolved in it (the domain's definition). Units roll their subtree up by path.
 """
 
 from __future__ import annotations
@@ -115,16 +116,25 @@ class _Sql:
         # Numbered placeholders: a fragment may appear more than once in the statement.
         return f"?{len(self.params)}" if self.dialect == "sqlite" else f"${len(self.params)}"
 
-    def month(self, column: str, start: datetime) -> str:
+    def month(self, column: str, start: datetime, deadline: bool = False) -> str:
+        """The local month of an instant; of a deadline, the month of the day it ends (see `_deadline_in`)."""
         tz = load_settings().tz
         if self.dialect == "sqlite":
             minutes = int((tz.utcoffset(start) or timedelta()).total_seconds() // 60)
-            return f"strftime('%Y-%m', {column}, '{minutes:+d} minutes')"
-        return f"to_char({column} AT TIME ZONE '{tz.key}', 'YYYY-MM')"
+            before = ", '-0.001 seconds'" if deadline else ""
+            return f"strftime('%Y-%m', {column}, '{minutes:+d} minutes'{before})"
+        instant = f"({column} - interval '1 millisecond')" if deadline else column
+        return f"to_char({instant} AT TIME ZONE '{tz.key}', 'YYYY-MM')"
 
 
 def _between(sql: _Sql, column: str, start: datetime, end: datetime) -> str:
     return f"({column} >= {sql.p(start)} AND {column} < {sql.p(end)})"
+
+
+def _deadline_in(sql: _Sql, column: str, start: datetime, end: datetime) -> str:
+    """A deadline belongs to the day it ends: "24:00 on 10月31日" is stored as 11-01 00:00 and counts in
+    October, so the period is (start, end] for deadlines where it is [start, end) for events."""
+    return f"({column} > {sql.p(start)} AND {column} <= {sql.p(end)})"
 
 
 def _cohort_sums() -> list[str]:
@@ -180,10 +190,14 @@ def _unit_scope(
 def _statement(sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_month: bool) -> str:
     rec = _between(sql, "c.received_at", start, end)
     resolved_in = _between(sql, "c.resolved_at", start, end)
-    due_in = _between(sql, "c.resolve_due_at", start, end)
-    due_column = f"CASE WHEN {resolved_in} THEN c.resolved_at ELSE c.resolve_due_at END"
+    due_in = _deadline_in(sql, "c.resolve_due_at", start, end)
     cohort_month = sql.month("c.received_at", start) if by_month else "''"
-    due_month = sql.month(due_column, start) if by_month else "''"
+    due_month = (
+        f"CASE WHEN {resolved_in} THEN {sql.month('c.resolved_at', start)}"
+        f" ELSE {sql.month('c.resolve_due_at', start, deadline=True)} END"
+        if by_month
+        else "''"
+    )
     cohort = ", ".join(f"{expr} AS {name}" for expr, name in zip(_cohort_sums(), COUNTS, strict=True))
     on_time = ", ".join(f"0 AS {name}" for name in COUNTS[:-2])
     on_time_pair = (
