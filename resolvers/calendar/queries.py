@@ -25,11 +25,13 @@ __all__ = [
 
 @dataclass(frozen=True)
 class YearSchedule:
-    """A year as the API shows it: whether its schedule is loaded, and its dated exceptions."""
+    """A year as the API shows it: whether its schedule is loaded, and its dated exceptions (after a
+    load, also the listed days it did not store because they change nothing)."""
 
     year: int
     loaded: bool
     exceptions: list[CalendarDay]
+    ignored: tuple[date, ...] = ()
 
 
 @cache
