@@ -336,7 +336,8 @@ def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
             except UserError as exc:
                 print(f"error [{exc.code}]: {exc.message} {'.'.join(exc.field or [])}", file=sys.stderr)
                 return 2
-            print(f"loaded {schedule.year}: {len(schedule.exceptions)} exceptions from {cmd.source}")
+            ignored = f" ({len(schedule.ignored)} weekend holidays not stored)" if schedule.ignored else ""
+            print(f"loaded {schedule.year}: {len(schedule.exceptions)} exceptions from {cmd.source}{ignored}")
             return 0
         schedule = await queries.working_calendar(args.year)
         print(

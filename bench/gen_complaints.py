@@ -1,4 +1,4 @@
-"""Generated enterprises (valid GB 32100-2015 credit codes) and complaints in every lifecycle state.
+"""Generated enterprises (valid GB 32100-2015 credit codes with valid GB 11714 organisation codes) and complaints in every lifecycle state.
 
 Complaints are received from 2024-11-01 to NOW, more on working days and in office hours; due times
 come from the real calendar arithmetic (`models.workdays.compute_deadline` on the seeded statutory
@@ -22,7 +22,7 @@ from bench import names
 from bench.gen_ledger import NOW, UnitRow
 from bench.loader import Loader, stamp
 from models.calendar import DurationUnit
-from models.enterprise import CREDIT_CODE_CHARS, credit_code_check_char
+from models.enterprise import CREDIT_CODE_CHARS, credit_code_check_char, organisation_code_check_char
 from models.workdays import SHANGHAI, Calendar, compute_deadline
 
 __all__ = ["COMPLAINT_COLUMNS", "credit_code", "load_complaints", "load_enterprises"]
@@ -53,12 +53,14 @@ D = timedelta(days=1)
 
 def credit_code(index: int, division: str, rng: random.Random) -> str:
     """18 characters: registration kind 91 (enterprise), the division code, a 9-character organization
-    code unique per index, and the GB 32100-2015 check character."""
+    code (8 body characters unique per index and the GB 11714 check character), and the GB 32100-2015
+    check character."""
     n, org = index * 7919 + 104729, []
-    for _ in range(8):
+    for _ in range(7):
         n, r = divmod(n, len(CREDIT_CODE_CHARS))
         org.append(CREDIT_CODE_CHARS[r])
-    first17 = f"91{division}{rng.choice('MN')}{''.join(reversed(org))}"
+    body = f"{rng.choice('MN')}{''.join(reversed(org))}"
+    first17 = f"91{division}{body}{organisation_code_check_char(body)}"
     return first17 + (credit_code_check_char(first17) or "")
 
 

@@ -231,7 +231,7 @@ def _stats_sql(where: str, join: bool) -> str:
         "GROUP BY c.handling_unit_id "
         "UNION ALL "
         "SELECT c.handling_unit_id, count(*), sum(CASE WHEN c.resolve_in_time THEN 1 ELSE 0 END), 0, 0, 0, 0 "
-        f"FROM complaint c {join_sql}WHERE {where} AND ((c.resolve_due_at >= :start AND c.resolve_due_at < :end) "
+        f"FROM complaint c {join_sql}WHERE {where} AND ((c.resolve_due_at > :start AND c.resolve_due_at <= :end) "
         "OR (c.resolved_at >= :start AND c.resolved_at < :end)) GROUP BY c.handling_unit_id"
     )
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from models.complaint import Complaint, SlaStage
+from models.complaint import Complaint, Extension, ExtensionStatus, SlaStage
 from models.complaint import ComplaintStatus as S
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "can",
     "complaint_breaches",
     "in_time",
+    "is_late_extension",
 ]
 
 # Which statuses each action may start from, and the status it leads to (None: the status stays).
@@ -75,11 +77,22 @@ def breaches(
     return found
 
 
-def complaint_breaches(c: Complaint, now: datetime) -> list[Breach]:
-    """A complaint's breaches from its due/met columns (a returned or closed one owes no unmet stage)."""
+def is_late_extension(extension: Extension) -> bool:
+    """Requested after the deadline it would move had passed: the breach already happened."""
+    return extension.requested_at > extension.previous_due_at
+
+
+def complaint_breaches(c: Complaint, now: datetime, extensions: Iterable[Extension] = ()) -> list[Breach]:
+    """A complaint's breaches from its due/met columns (a returned or closed one owes no unmet stage),
+    and the resolve deadlines missed before a late extension moved them (a breach that happened stays)."""
     stages = [
         (SlaStage.CONTACT, c.contact_due_at, c.contacted_at),
         (SlaStage.REPLY, c.reply_due_at, c.replied_at),
         (SlaStage.RESOLVE, c.resolve_due_at, c.resolved_at),
     ]
-    return breaches(stages, now, c.status in OPEN_STATUSES)
+    missed = [
+        Breach(SlaStage.RESOLVE, e.previous_due_at, c.resolved_at)
+        for e in extensions
+        if e.status is ExtensionStatus.APPROVED and is_late_extension(e)
+    ]
+    return missed + breaches(stages, now, c.status in OPEN_STATUSES)

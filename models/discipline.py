@@ -19,10 +19,15 @@ __all__ = [
     "ClueOfficial",
     "ClueSource",
     "DisciplineForm",
+    "FORM_NAMES",
+    "FORM_SANCTIONS",
+    "GOVERNMENT_SANCTION_NAMES",
     "GovernmentSanction",
+    "PARTY_SANCTION_NAMES",
     "PartySanction",
     "Recommendation",
     "Sanction",
+    "form_mismatch",
 ]
 
 
@@ -70,6 +75,65 @@ class GovernmentSanction(str, Enum):
 class AccountabilityTarget(str, Enum):
     UNIT = "UNIT"
     LEADER = "LEADER"
+
+
+_HEAVY_PARTY = frozenset(
+    {PartySanction.REMOVAL_FROM_PARTY_POST, PartySanction.PROBATION, PartySanction.EXPULSION}
+)
+_HEAVY_GOVERNMENT = frozenset(
+    {GovernmentSanction.DEMOTION, GovernmentSanction.DISMISSAL_FROM_POST, GovernmentSanction.EXPULSION}
+)
+
+# The sanctions each of the four forms (四种形态) allows, as the regulations define the forms:
+# form 1 is criticism, talks and letter inquiries (no sanction at all); form 2 the light sanctions
+# (警告、严重警告; 政务警告、记过、记大过); form 3 the heavy ones (撤销党内职务、留党察看、开除党籍;
+# 降级、撤职、开除); form 4, a case turned over for prosecution, carries the heavy ones too.
+# None (no sanction of that kind) is allowed in every form: an organisational adjustment or a
+# measure alone can be form 2 or 3.
+FORM_SANCTIONS: dict[DisciplineForm, tuple[frozenset[PartySanction], frozenset[GovernmentSanction]]] = {
+    DisciplineForm.FORM_1: (frozenset(), frozenset()),
+    DisciplineForm.FORM_2: (
+        frozenset({PartySanction.WARNING, PartySanction.SERIOUS_WARNING}),
+        frozenset({GovernmentSanction.WARNING, GovernmentSanction.DEMERIT, GovernmentSanction.MAJOR_DEMERIT}),
+    ),
+    DisciplineForm.FORM_3: (_HEAVY_PARTY, _HEAVY_GOVERNMENT),
+    DisciplineForm.FORM_4: (_HEAVY_PARTY, _HEAVY_GOVERNMENT),
+}
+
+
+FORM_NAMES = {
+    DisciplineForm.FORM_1: "第一种形态",
+    DisciplineForm.FORM_2: "第二种形态",
+    DisciplineForm.FORM_3: "第三种形态",
+    DisciplineForm.FORM_4: "第四种形态",
+}
+PARTY_SANCTION_NAMES = {
+    PartySanction.WARNING: "党内警告",
+    PartySanction.SERIOUS_WARNING: "党内严重警告",
+    PartySanction.REMOVAL_FROM_PARTY_POST: "撤销党内职务",
+    PartySanction.PROBATION: "留党察看",
+    PartySanction.EXPULSION: "开除党籍",
+}
+GOVERNMENT_SANCTION_NAMES = {
+    GovernmentSanction.WARNING: "政务警告",
+    GovernmentSanction.DEMERIT: "记过",
+    GovernmentSanction.MAJOR_DEMERIT: "记大过",
+    GovernmentSanction.DEMOTION: "降级",
+    GovernmentSanction.DISMISSAL_FROM_POST: "撤职",
+    GovernmentSanction.EXPULSION: "开除",
+}
+
+
+def form_mismatch(
+    form: DisciplineForm, party: PartySanction | None, government: GovernmentSanction | None
+) -> PartySanction | GovernmentSanction | None:
+    """The sanction the form does not allow (the party one first), or None when they agree."""
+    allowed_party, allowed_government = FORM_SANCTIONS[form]
+    if party is not None and party not in allowed_party:
+        return party
+    if government is not None and government not in allowed_government:
+        return government
+    return None
 
 
 class CaseStatus(str, Enum):

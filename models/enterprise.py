@@ -1,4 +1,5 @@
-"""Enterprises (企业): who complaints belong to, identified by the unified social credit code (GB 32100-2015)."""
+"""Enterprises (企业): who complaints belong to, identified by the unified social credit code (GB 32100-2015),
+whose positions 9-17 are the organisation code (GB 11714)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ __all__ = [
     "EnterpriseTag",
     "credit_code_check_char",
     "is_valid_credit_code",
+    "organisation_code_check_char",
 ]
 
 # GB 32100-2015: the code's alphabet (digits and capitals without I, O, S, V, Z) and the position weights.
 CREDIT_CODE_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# GB 11714: the organisation code's 8 body characters are weighted; digits count 0-9, letters A=10 … Z=35.
+_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
 
 class EnterpriseTag(str, Enum):
@@ -38,11 +42,24 @@ def credit_code_check_char(first17: str) -> str | None:
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 
+def organisation_code_check_char(body: str) -> str | None:
+    """GB 11714's 9th character for these 8 (11 - sum mod 11; 10 is X, 11 is 0), None when one is not
+    a digit or a capital letter."""
+    if len(body) != 8 or not all(c.isdigit() or "A" <= c <= "Z" for c in body):
+        return None
+    total = sum(int(c, 36) * w for c, w in zip(body, _ORG_WEIGHTS, strict=True))
+    check = 11 - total % 11
+    return "X" if check == 10 else "0" if check == 11 else str(check)
+
+
 def is_valid_credit_code(code: str) -> bool:
-    """18 characters of the alphabet, positions 3-8 digits (the division code), and the check character right."""
+    """18 characters of the alphabet, positions 3-8 digits (the division code), the organisation code's
+    check character (position 17) and the code's own (position 18) right."""
     if len(code) != 18 or not code[2:8].isdigit():
         return False
-    return credit_code_check_char(code[:17]) == code[17]
+    return (
+        credit_code_check_char(code[:17]) == code[17] and organisation_code_check_char(code[8:16]) == code[16]
+    )
 
 
 class Enterprise(VersionedModel):

@@ -140,6 +140,7 @@ async def _running_app(settings: Settings, clock: Clock) -> AsyncIterator[object
         application, startup_timeout=LIFESPAN_TIMEOUT, shutdown_timeout=LIFESPAN_TIMEOUT
     ) as manager:
         await _clear_tables(settings)
+        await _restore_calendar()
         await restore_default_policies()
         yield manager.app
 
@@ -182,12 +183,8 @@ async def _seed_units(scope: Scope) -> None:
 
     key = (connections.get("default").filename if _is_sqlite() else _pg_database(), scope.now())
     snapshot = _UNIT_SNAPSHOTS.get(key)
-    conn = connections.get("default")
     if snapshot is not None:
-        for table, columns, rows in snapshot:
-            names = ", ".join(f'"{c}"' for c in columns)
-            marks = ", ".join("?" if _is_sqlite() else f"${i}" for i in range(1, len(columns) + 1))
-            await conn.execute_many(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        await _insert(snapshot)
         return
     empty = [t for t in _cleared_tables() if not await _has_rows(t)]
     await demo_units.seed(scope)
@@ -197,6 +194,47 @@ async def _seed_units(scope: Scope) -> None:
         if rows:
             taken.append((table, columns, rows))
     _UNIT_SNAPSHOTS[key] = taken
+
+
+async def _insert(snapshot: Snapshot) -> None:
+    conn = connections.get("default")
+    for table, columns, rows in snapshot:
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" if _is_sqlite() else f"${i}" for i in range(1, len(columns) + 1))
+        await conn.execute_many(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
+# The calendar as the migrations loaded it, per database: its fingerprint and its rows. Calendar tables
+# are reference data that tests do not clear; a test that loads a year (2027, say) must not leave it
+# for the next test, whose deadline in that year would then no longer be provisional.
+_CALENDARS: dict[str, tuple[tuple[object, ...], Snapshot]] = {}
+CALENDAR_TABLES = ("calendar_year", "calendar_day")
+
+
+async def _calendar_fingerprint() -> tuple[object, ...]:
+    conn = connections.get("default")
+    _, years = await conn.execute_query(
+        "SELECT COUNT(*) AS n, MAX(id) AS last, SUM(revision) AS revisions FROM calendar_year"
+    )
+    _, days = await conn.execute_query("SELECT COUNT(*) AS n, MAX(id) AS last FROM calendar_day")
+    return (*tuple(years[0]), *tuple(days[0]))
+
+
+async def _restore_calendar() -> None:
+    """Put the calendar back as the migrations left it, when a test changed it (a cheap check)."""
+    from resolvers.calendar.queries import invalidate_calendar_cache
+
+    key = connections.get("default").filename if _is_sqlite() else _pg_database()
+    now = await _calendar_fingerprint()
+    if key not in _CALENDARS:
+        _CALENDARS[key] = (now, [(t, *await _table_rows(t)) for t in CALENDAR_TABLES])
+        return
+    fingerprint, snapshot = _CALENDARS[key]
+    if now == fingerprint:
+        return
+    await connections.get("default").execute_script("".join(f'DELETE FROM "{t}";' for t in CALENDAR_TABLES))
+    await _insert(snapshot)
+    invalidate_calendar_cache()
 
 
 async def _has_rows(table: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from tortoise.expressions import F
@@ -25,7 +25,8 @@ on_calendar_loaded: list[Callable[[Scope, int], Awaitable[None]]] = []
 
 @dataclass
 class CalendarEntry:
-    """One dated exception as published: a holiday on a weekday, or a make-up working day on a weekend."""
+    """One listed day as published: a holiday (on a weekend it changes nothing and is not stored), or a
+    make-up working day on a weekend."""
 
     date: date
     is_workday: bool
@@ -60,16 +61,16 @@ def _check_entry(i: int, entry: CalendarEntry, year: int, seen: set[date]) -> No
             f"调休上班日须为周六或周日 (a make-up working day must fall on a weekend): {entry.date}",
             _path(i, "isWorkday"),
         )
-    if not entry.is_workday and weekend:
-        raise UserError(
-            "HOLIDAY_ON_WEEKEND",
-            f"周末本为休息日，无需列为节假日 (a holiday on a weekend is already a rest day): {entry.date}",
-            _path(i, "isWorkday"),
-        )
     if not entry.is_workday and not (entry.name or "").strip():
         raise UserError(
             "REQUIRED", f"节假日须有名称 (a holiday needs its name): {entry.date}", _path(i, "name")
         )
+
+
+def _changes_the_count(entry: CalendarEntry) -> bool:
+    """Notices list a holiday's whole span, weekends included (国庆节 10-01..10-08); a weekend day is a
+    rest day already, so only weekday holidays and weekend make-up days are exceptions to store."""
+    return entry.is_workday or entry.date.weekday() < 5
 
 
 def _validate(cmd: LoadCalendar) -> None:
@@ -105,7 +106,11 @@ async def _lock_year(scope: Scope, cmd: LoadCalendar) -> bool:
 async def _replace(scope: Scope, cmd: LoadCalendar) -> None:
     span = {"date__gte": date(cmd.year, 1, 1), "date__lte": date(cmd.year, 12, 31)}
     await CalendarDay.filter(**span).delete()
-    rows = [CalendarDay(date=e.date, is_workday=e.is_workday, name=_name(e)) for e in cmd.days]
+    rows = [
+        CalendarDay(date=e.date, is_workday=e.is_workday, name=_name(e))
+        for e in cmd.days
+        if _changes_the_count(e)
+    ]
     await CalendarDay.bulk_create(sorted(rows, key=lambda row: row.date))
     # The revision tells every process's calendar cache that the year changed.
     await CalendarYear.filter(year=cmd.year).update(
@@ -122,7 +127,8 @@ async def load_calendar(scope: Scope, cmd: LoadCalendar) -> YearSchedule:
     invalidate_calendar_cache()
     try:
         await _replace(scope, cmd)
-        after = await working_calendar(cmd.year)
+        ignored = tuple(sorted(e.date for e in cmd.days if not _changes_the_count(e)))
+        after = replace(await working_calendar(cmd.year), ignored=ignored)
         await record_event(
             scope,
             "CalendarYear",
@@ -133,6 +139,7 @@ async def load_calendar(scope: Scope, cmd: LoadCalendar) -> YearSchedule:
                 "source": cmd.source,
                 "before": {"loaded": was_loaded, "days": _plain(before.exceptions)},
                 "after": {"loaded": True, "days": _plain(after.exceptions)},
+                "ignored": [d.isoformat() for d in ignored],
             },
         )
         for hook in on_calendar_loaded:

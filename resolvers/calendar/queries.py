@@ -31,11 +31,13 @@ MAX_AMOUNT = 3650
 
 @dataclass(frozen=True)
 class YearSchedule:
-    """A year as the API shows it: whether its schedule is loaded, and its dated exceptions."""
+    """A year as the API shows it: whether its schedule is loaded, and its dated exceptions (after a
+    load, also the listed days it did not store because they change nothing)."""
 
     year: int
     loaded: bool
     exceptions: list[CalendarDay]
+    ignored: tuple[date, ...] = ()
 
 
 @cache

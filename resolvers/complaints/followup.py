@@ -14,6 +14,7 @@ from models.complaint import (
     SlaPolicy,
     SlaStage,
 )
+from models.complaint_rules import is_late_extension
 from resolvers.access import Scope, require_role
 from resolvers.complaints.common import check_transition, get_complaint, handled_complaint, plain, transition
 from resolvers.complaints.sla import policy_dues
@@ -189,6 +190,23 @@ async def request_extension(scope: Scope, cmd: RequestExtension) -> Extension:
     return extension
 
 
+async def _approve(scope: Scope, complaint: Complaint, extension: Extension) -> None:
+    """The deadline moves; asked for after it had passed, the resolve stage keeps its breach (not in time)."""
+    late = is_late_extension(extension)
+    verdict = {"resolve_in_time": False} if late else {}
+    note = "（逾期后申请，原期限违约保留 (requested after the deadline: the breach stays)）" if late else ""
+    await transition(
+        scope,
+        complaint,
+        "extend",
+        None,
+        f"延期获批，办结期限改为 {extension.requested_due_at.isoformat()}{note}",
+        {"extensionId": extension.id, "late": late},
+        resolve_due_at=extension.requested_due_at,
+        **verdict,
+    )
+
+
 async def decide_extension(scope: Scope, cmd: DecideExtension) -> Extension:
     """延期审批: approval moves the resolve deadline to the requested one; a refusal leaves it unchanged."""
     require_role(scope.actor, "extension_decision")
@@ -204,15 +222,7 @@ async def decide_extension(scope: Scope, cmd: DecideExtension) -> Extension:
     status = ExtensionStatus.APPROVED if cmd.approve else ExtensionStatus.REJECTED
     complaint = await get_complaint(extension.complaint_id, "extensionId")
     if cmd.approve:
-        await transition(
-            scope,
-            complaint,
-            "extend",
-            None,
-            f"延期获批，办结期限改为 {extension.requested_due_at.isoformat()}",
-            {"extensionId": extension.id},
-            resolve_due_at=extension.requested_due_at,
-        )
+        await _approve(scope, complaint, extension)
     else:
         await record_event(
             scope,

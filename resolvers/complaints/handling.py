@@ -166,7 +166,8 @@ async def resolve_complaint(scope: Scope, cmd: ResolveComplaint) -> Complaint:
     complaint = await handled_complaint(scope.actor, cmd.complaint_id)
     result = _required(cmd.handling_result, "handlingResult", "办理结果")
     now = scope.now()
-    on_time = in_time(now, complaint.resolve_due_at)
+    # False already: a late extension moved a deadline that had passed, and that breach stays.
+    on_time = False if complaint.resolve_in_time is False else in_time(now, complaint.resolve_due_at)
     return await transition(
         scope,
         complaint,

@@ -2,12 +2,13 @@
 
 Cohort counts (received … reopened) are over the complaints received in the period; the on-time
 pair (dueInPeriod, resolvedInTime) is over the complaints whose resolve deadline fell in the period
-or that were resolved in it (the domain's definition). Units roll their subtree up by path.
+(a deadline belongs to the day it ends: 24:00 on the period's last day is in it) or that were
+resolved in it (the domain's definition). Units roll their subtree up by path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
@@ -25,12 +26,15 @@ from resolvers.overdue.queries import subtree_overdue_counts
 
 __all__ = [
     "COUNTS",
+    "RANK_DIGITS",
     "RankingMetric",
     "Stats",
     "StatsGrouping",
+    "competition_ranks",
     "complaint_stats",
     "counts_for",
     "rank_units",
+    "ranked_set",
 ]
 
 COUNTS = (
@@ -136,16 +140,25 @@ class _Sql:
         # Numbered placeholders: a fragment may appear more than once in the statement.
         return f"?{len(self.params)}" if self.dialect == "sqlite" else f"${len(self.params)}"
 
-    def month(self, column: str, start: datetime) -> str:
+    def month(self, column: str, start: datetime, deadline: bool = False) -> str:
+        """The local month of an instant; of a deadline, the month of the day it ends (see `_deadline_in`)."""
         tz = load_settings().tz
         if self.dialect == "sqlite":
             minutes = int((tz.utcoffset(start) or timedelta()).total_seconds() // 60)
-            return f"strftime('%Y-%m', {column}, '{minutes:+d} minutes')"
-        return f"to_char({column} AT TIME ZONE '{tz.key}', 'YYYY-MM')"
+            before = ", '-0.001 seconds'" if deadline else ""
+            return f"strftime('%Y-%m', {column}, '{minutes:+d} minutes'{before})"
+        instant = f"({column} - interval '1 millisecond')" if deadline else column
+        return f"to_char({instant} AT TIME ZONE '{tz.key}', 'YYYY-MM')"
 
 
 def _between(sql: _Sql, column: str, start: datetime, end: datetime) -> str:
     return f"({column} >= {sql.p(start)} AND {column} < {sql.p(end)})"
+
+
+def _deadline_in(sql: _Sql, column: str, start: datetime, end: datetime) -> str:
+    """A deadline belongs to the day it ends: "24:00 on 10月31日" is stored as 11-01 00:00 and counts in
+    October, so the period is (start, end] for deadlines where it is [start, end) for events."""
+    return f"({column} > {sql.p(start)} AND {column} <= {sql.p(end)})"
 
 
 def _cohort_sums() -> list[str]:
@@ -214,10 +227,14 @@ def _statement(
     counts = [name for name in COUNTS if name in wanted]
     rec = _between(sql, "c.received_at", start, end)
     resolved_in = _between(sql, "c.resolved_at", start, end)
-    due_in = _between(sql, "c.resolve_due_at", start, end)
-    due_column = f"CASE WHEN {resolved_in} THEN c.resolved_at ELSE c.resolve_due_at END"
+    due_in = _deadline_in(sql, "c.resolve_due_at", start, end)
     cohort_month = sql.month("c.received_at", start) if by_month else "''"
-    due_month = sql.month(due_column, start) if by_month else "''"
+    due_month = (
+        f"CASE WHEN {resolved_in} THEN {sql.month('c.resolved_at', start)}"
+        f" ELSE {sql.month('c.resolve_due_at', start, deadline=True)} END"
+        if by_month
+        else "''"
+    )
     cohort_names = [name for name in COUNTS if name not in ON_TIME]
     cohort = _select(dict(zip(cohort_names, _cohort_sums(), strict=True)), counts)
     on_time = _select(
@@ -326,21 +343,54 @@ RANK_BY = {
     RankingMetric.SATISFACTION_RATE: ("satisfaction_rate", True),
     RankingMetric.REDO_RATE: ("redo_rate", False),
 }
+# A ranking's value is shown to 4 decimals (a rate as a percentage with two, 66.67%), and ties are
+# decided on that shown figure: units a reader sees as equal share the rank.
+RANK_DIGITS = 4
 
 
-async def rank_units(
-    actor: Actor, start_day: date, end_day: date, metric: RankingMetric, unit_kind: UnitKind | None
-) -> list[tuple[int, Unit, float | None, Stats]]:
-    """(rank, unit, value, stats) for every active unit (of the kind), subtree rolled up; best first,
-    units without a value last, ties by unit code. OVERDUE_TASKS counts the overdue flags now."""
-    if metric is RankingMetric.OVERDUE_TASKS:
-        require_reader(actor, "tasks")  # a task figure: not for the hotline
+def competition_ranks(values: Sequence[float | None]) -> list[int | None]:
+    """Standard competition ranks (1, 2, 2, 4) of values already in ranking order; None has no rank."""
+    ranks: list[int | None] = []
+    for n, value in enumerate(values):
+        if value is None:
+            ranks.append(None)
+        elif n and values[n - 1] == value:
+            ranks.append(ranks[-1])
+        else:
+            ranks.append(n + 1)
+    return ranks
+
+
+async def ranked_set(actor: Actor, unit_kind: UnitKind | None, within_unit_code: str | None) -> list[Unit]:
+    """The units compared: active ones (of the kind), only a unit's direct children when one is named
+    (like with like: never a unit beside its own parent), within what the actor may see."""
     qs = Unit.filter(active=True)
     if unit_kind is not None:
         qs = qs.filter(kind=unit_kind)
+    if within_unit_code is not None:
+        parent = await Unit.get_or_none(code=within_unit_code)
+        if parent is None:
+            raise RequestError("NOT_FOUND", f"单位不存在 (unknown unit): {within_unit_code}")
+        qs = qs.filter(parent_id=parent.id)
     if actor.unit_scoped:
         qs = qs.filter(path__startswith=actor.unit_path or "/nothing/")
-    units = list(await qs.order_by("code"))
+    return list(await qs.order_by("code"))
+
+
+async def rank_units(
+    actor: Actor,
+    start_day: date,
+    end_day: date,
+    metric: RankingMetric,
+    unit_kind: UnitKind | None,
+    within_unit_code: str | None = None,
+) -> list[tuple[int | None, Unit, float | None, Stats]]:
+    """(rank, unit, value, stats) for the ranked set, subtree rolled up; best first, equal values (to
+    RANK_DIGITS) share a rank, units without a value last with no rank, then by unit code.
+    OVERDUE_TASKS counts the overdue flags now."""
+    if metric is RankingMetric.OVERDUE_TASKS:
+        require_reader(actor, "tasks")  # a task figure: not for the hotline
+    units = await ranked_set(actor, unit_kind, within_unit_code)
     if not units:
         return []
     stats = await _run(actor, start_day, end_day, units, True, StatsGrouping.UNIT)
@@ -348,18 +398,17 @@ async def rank_units(
     if metric is RankingMetric.OVERDUE_TASKS:
         # Overdue tasks and milestones flagged now, the unit's subtree rolled up; fewer ranks higher.
         counts = await subtree_overdue_counts(units, (OverdueKind.TASK, OverdueKind.MILESTONE))
-        overdue = {unit.id: float(n) for unit, n in zip(units, counts, strict=True)}
+        values: list[float | None] = [float(n) for n in counts]
         higher_first = False
+    else:
+        values = [figures.rates[column] if column else None for figures in stats]
     scored = []
-    for unit, figures in zip(units, stats, strict=True):
-        value = (
-            overdue[unit.id]
-            if metric is RankingMetric.OVERDUE_TASKS
-            else figures.rates[column]
-            if column
-            else None
-        )
-        key = (value is None, 0.0 if value is None else (-value if higher_first else value), unit.code)
-        scored.append((key, unit, value, figures))
+    for unit, value, figures in zip(units, values, stats, strict=True):
+        shown = None if value is None else round(value, RANK_DIGITS)
+        key = (shown is None, 0.0 if shown is None else (-shown if higher_first else shown), unit.code)
+        scored.append((key, unit, shown, figures))
     scored.sort(key=lambda item: item[0])
-    return [(n, unit, value, figures) for n, (_, unit, value, figures) in enumerate(scored, start=1)]
+    ranks = competition_ranks([shown for _, _, shown, _ in scored])
+    return [
+        (rank, unit, shown, figures) for rank, (_, unit, shown, figures) in zip(ranks, scored, strict=True)
+    ]

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from models.discipline import (
+    FORM_NAMES,
+    GOVERNMENT_SANCTION_NAMES,
+    PARTY_SANCTION_NAMES,
     AccountabilityTarget,
     Case,
     CaseStatus,
@@ -14,6 +17,7 @@ from models.discipline import (
     PartySanction,
     Recommendation,
     Sanction,
+    form_mismatch,
 )
 from models.link import LinkRelation
 from models.unit import Unit
@@ -91,11 +95,30 @@ def _check_sanction(cmd: RecordSanction) -> None:
             "须给出党纪处分、政务处分、问责或处理措施之一 (name a sanction, accountability or measure)",
             "partySanction",
         )
+    _check_form(cmd)
     if cmd.accountability is AccountabilityTarget.UNIT:
         if not cmd.unit_code:
             raise UserError("REQUIRED", "问责单位不能为空 (unit accountability needs the unit)", "unitCode")
     elif not (cmd.person_name and cmd.person_name.strip()):
         raise UserError("REQUIRED", "被处理人姓名不能为空 (personName must not be blank)", "personName")
+
+
+def _check_form(cmd: RecordSanction) -> None:
+    """The four forms follow the sanction: a sanction the form does not allow is refused, naming both."""
+    wrong = form_mismatch(cmd.form, cmd.party_sanction, cmd.government_sanction)
+    if wrong is None:
+        return
+    if isinstance(wrong, PartySanction):
+        name, kind, field = PARTY_SANCTION_NAMES[wrong], "party sanction", "partySanction"
+    else:
+        name, kind, field = GOVERNMENT_SANCTION_NAMES[wrong], "government sanction", "governmentSanction"
+    raise UserError(
+        "FORM_MISMATCH",
+        f"{FORM_NAMES[cmd.form]}不适用{name} ({cmd.form.value} does not allow the {kind} {wrong.value}): "
+        "第一种形态不给予党纪政务处分，第二种形态为轻处分，第三、四种形态为重处分 "
+        "(form 1 has no sanction, form 2 light sanctions, forms 3 and 4 heavy ones)",
+        field,
+    )
 
 
 async def record_sanction(scope: Scope, cmd: RecordSanction) -> Case:

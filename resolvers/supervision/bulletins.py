@@ -13,7 +13,7 @@ from models.settings import load_settings
 from models.supervision import Bulletin, BulletinKind, SupervisionItem, SupervisionStatus
 from models.unit import Unit, UnitLevel
 from resolvers.access import SYSTEM, Scope, require_role
-from resolvers.complaints.stats import RankingMetric, rank_units
+from resolvers.complaints.stats import RankingMetric, competition_ranks, rank_units
 from resolvers.counters import next_number
 from resolvers.errors import UserError
 from resolvers.events import record_event
@@ -39,14 +39,17 @@ class PublishBulletin:
 async def unit_ranking_section(period_start: date, period_end: date) -> list[str]:
     """The period's ranking of the county-level governments and parks by on-time completion (按时办结率)."""
     ranked = await rank_units(SYSTEM, period_start, period_end, RankingMetric.ON_TIME_RATE, None)
-    lines = []
-    for _rank, unit, value, stats in ranked:
-        if unit.level is not UnitLevel.COUNTY or value is None:
-            continue
-        lines.append(
-            f"{unit.short_name or unit.name}：按时办结率 {value:.1%}（到期 {stats.due_in_period} 件）"
-        )
-    return [f"第{n}名 {line}" for n, line in enumerate(lines, start=1)]
+    counties = [
+        (unit, value, stats)
+        for _rank, unit, value, stats in ranked
+        if unit.level is UnitLevel.COUNTY and value is not None
+    ]
+    # Ranked again among the counties alone; equal rates share the place (并列).
+    ranks = competition_ranks([value for _, value, _ in counties])
+    return [
+        f"第{rank}名 {unit.short_name or unit.name}：按时办结率 {value:.1%}（到期 {stats.due_in_period} 件）"
+        for rank, (unit, value, stats) in zip(ranks, counties, strict=True)
+    ]
 
 
 async def _overdue_items(today: date, period_end: date) -> list[SupervisionItem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import strawberry
 
 from resolvers.calendar import actions
@@ -21,6 +23,13 @@ class CalendarPayload:
     user_errors: list[UserError] = strawberry.field(
         description="拒绝原因 (why it was refused; empty on success)"
     )
+
+    @strawberry.field(
+        description="未存储的日期 (listed holidays on a weekend: already rest days, so not stored; "
+        "empty when refused)"
+    )
+    def ignored_days(self) -> list[datetime.date]:
+        return list(self.calendar.ignored) if self.calendar else []  # type: ignore[attr-defined]
 
 
 @strawberry.type

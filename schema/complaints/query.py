@@ -146,7 +146,9 @@ class ComplaintQuery:
             await info.context.loaders.prime(load_units, (row.unit_id for row in rows))
         return [ComplaintStats.of(row) for row in rows]
 
-    @strawberry.field(description="单位排名 (units ranked by a figure; best first, ties by unit code)")
+    @strawberry.field(
+        description="单位排名 (units ranked by a figure; best first; equal figures share a rank, 并列: 1, 2, 2, 4)"
+    )
     async def unit_ranking(
         self,
         info: Info,
@@ -156,8 +158,15 @@ class ComplaintQuery:
         unit_kind: Annotated[
             UnitKindEnum | None, strawberry.argument(description="单位类型 (only this kind)")
         ] = None,
+        within_unit_code: Annotated[
+            str | None,
+            strawberry.argument(
+                description="排名范围 (rank only this unit's direct children, e.g. a county's units; "
+                "never a unit beside its own parent)"
+            ),
+        ] = None,
     ) -> list[RankingEntry]:
-        ranked = await stats.rank_units(info.context.actor, from_, to, metric, unit_kind)
+        ranked = await stats.rank_units(info.context.actor, from_, to, metric, unit_kind, within_unit_code)
         return [
             RankingEntry(rank=rank, unit=unit, value=value, stats=ComplaintStats.of(figures))
             for rank, unit, value, figures in ranked

@@ -95,7 +95,12 @@ class ComplaintStats:
 
 @strawberry.type(description="单位排名 (one unit's place in a ranking)")
 class RankingEntry:
-    rank: int = strawberry.field(description="名次 (1 = best; ties broken by unit code)")
+    rank: int | None = strawberry.field(
+        description="名次 (1 = best; equal values share a rank, 并列: 1, 2, 2, 4; "
+        "null for a unit without a value, listed last)"
+    )
     unit: Unit = strawberry.field(description="单位 (the unit, its subtree rolled up)")
-    value: float | None = strawberry.field(description="指标值 (the metric; null when it has no denominator)")
+    value: float | None = strawberry.field(
+        description="指标值 (the metric to 4 decimals, the figure ties are decided on; null when it has no denominator)"
+    )
     stats: ComplaintStats = strawberry.field(description="该单位的全部指标 (all the unit's figures)")

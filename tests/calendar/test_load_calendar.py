@@ -17,6 +17,7 @@ LOAD = """
 mutation($input: LoadCalendarInput!) {
   loadCalendar(input: $input) {
     calendar { year loaded exceptions { date isWorkday name } }
+    ignoredDays
     userErrors { field message code }
   }
 }
@@ -60,6 +61,42 @@ async def test_load_a_year_then_replace_it(gql, spare_year: int) -> None:  # typ
     assert events[1].data["after"]["days"] == [["2027-10-01", False, "国庆节"]]
 
 
+# 国庆节 as a notice writes it: "10月1日至7日放假调休，共7天。9月26日（星期日）、10月9日（星期六）上班。"
+# 2027-10-02 and 10-03 are a weekend: listed, already rest days.
+NATIONAL_DAY_2027 = [
+    *({"date": f"2027-10-0{d}", "isWorkday": False, "name": "国庆节"} for d in range(1, 8)),
+    {"date": "2027-09-26", "isWorkday": True, "name": None},
+    {"date": "2027-10-09", "isWorkday": True, "name": None},
+]
+
+
+async def test_a_schedule_as_the_notice_lists_it_stores_what_changes_the_count(gql, spare_year: int) -> None:  # type: ignore[no-untyped-def]
+    payload = await gql.ok(LOAD, _input(NATIONAL_DAY_2027))
+    assert payload["ignoredDays"] == ["2027-10-02", "2027-10-03"]
+    stored = [(d["date"], d["isWorkday"]) for d in payload["calendar"]["exceptions"]]
+    assert stored == [
+        ("2027-09-26", True),
+        ("2027-10-01", False),
+        ("2027-10-04", False),
+        ("2027-10-05", False),
+        ("2027-10-06", False),
+        ("2027-10-07", False),
+        ("2027-10-09", True),
+    ]
+    assert (await gql(YEAR, {"year": 2027}))["workingCalendar"]["exceptions"] == payload["calendar"][
+        "exceptions"
+    ]
+    (event,) = await Event.filter(subject_type="CalendarYear", subject_id=2027)
+    assert event.data["ignored"] == ["2027-10-02", "2027-10-03"]
+    # Three working days from Thursday 09-30: 10-08 (Fri), 10-09 (make-up Sat), 10-11 (Mon).
+    deadline = (await gql(DEADLINE, {"start": "2027-09-30T10:00:00+08:00"}))["deadline"]
+    assert deadline == {"dueAt": "2027-10-11T16:00:00+00:00", "provisional": False}
+
+
+async def test_a_schedule_with_nothing_to_ignore_says_so(gql, spare_year: int) -> None:  # type: ignore[no-untyped-def]
+    assert (await gql.ok(LOAD, _input(SCHEDULE_2027)))["ignoredDays"] == []
+
+
 async def test_loading_a_year_makes_its_deadlines_final(gql, spare_year: int) -> None:  # type: ignore[no-untyped-def]
     start = {"start": "2026-12-30T10:00:00+08:00"}
     before = (await gql(DEADLINE, start))["deadline"]
@@ -85,12 +122,6 @@ async def test_loading_a_year_makes_its_deadlines_final(gql, spare_year: int) ->
             2027,
             [{"date": "2027-01-01", "isWorkday": True}],
             "MAKEUP_NOT_ON_WEEKEND",
-            ["input", "days", "0", "isWorkday"],
-        ),
-        (
-            2027,
-            [{"date": "2027-01-02", "isWorkday": False, "name": "元旦"}],
-            "HOLIDAY_ON_WEEKEND",
             ["input", "days", "0", "isWorkday"],
         ),
         (

@@ -49,3 +49,19 @@ async def test_calendar_show_and_load(cli: Cli, app: object, spare_year: int, tm
         "2027-02-08 Mon 放假 春节",
         "2027-02-20 Sat 上班 调休上班",
     ]
+
+
+# 元旦 as a notice writes it: "1月1日至3日放假，共3天" (01-02 and 01-03 are a weekend).
+NOTICE_CSV = "date,is_workday,name\n2027-01-01,false,元旦\n2027-01-02,false,元旦\n2027-01-03,false,元旦\n"
+
+
+async def test_calendar_load_counts_weekend_holidays_it_does_not_store(
+    cli: Cli, app: object, spare_year: int, tmp_path: Path
+) -> None:
+    notice = tmp_path / "notice.csv"
+    notice.write_text(NOTICE_CSV, encoding="utf-8")
+    loaded = cli("calendar", "load", str(notice))
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.startswith("loaded 2027: 1 exceptions from ")
+    assert loaded.stdout.endswith(" (2 weekend holidays not stored)\n")
+    assert await CalendarDay.filter(date__gte=date(spare_year, 1, 1)).count() == 1

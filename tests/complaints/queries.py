@@ -77,7 +77,7 @@ query($f: ComplaintFilter, $o: [ComplaintOrder!], $first: Int) {
 """
 
 # Valid GB 32100-2015 codes (checked by test_enterprises).
-CODES = ["91370502MA3C4ELX0K", "91370500168360112T", "92370502MA3N6LH597", "91370522MA3QFY7J2B"]
+CODES = ["91370502MA3C4ELX79", "913705001683601141", "92370502MA3N6LH60C", "91370522MA3QFY7J05"]
 
 
 def new_complaint(ref: str | None = "HL-1", code: str = CODES[0], **extra: Any) -> dict[str, Any]:

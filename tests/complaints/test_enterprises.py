@@ -1,10 +1,10 @@
-"""Enterprises: the GB 32100-2015 credit-code check, registration, refusals, masking, the list."""
+"""Enterprises: the GB 32100-2015 credit-code check with its GB 11714 organisation code, registration, refusals, masking, the list."""
 
 from __future__ import annotations
 
 import pytest
 
-from models.enterprise import credit_code_check_char, is_valid_credit_code
+from models.enterprise import credit_code_check_char, is_valid_credit_code, organisation_code_check_char
 from tests.complaints.queries import CODES, REGISTER
 
 LIST = """
@@ -23,12 +23,14 @@ def test_known_codes_pass_the_checksum() -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        "91370502MA3C4ELX0L",  # wrong check character
-        "91370502MA3C4ELX0",  # 17 characters
-        "91370502MA3C4ELX0KK",  # 19 characters
-        "91370502MI3C4ELX0K",  # I is not in the alphabet
-        "913705O2MA3C4ELX0K",  # letter in the division code
-        "91370502ma3c4elx0k",  # lower case is not the code's alphabet
+        "91370502MA3C4ELX70",  # wrong check character
+        "91370502MA3C4ELX7",  # 17 characters
+        "91370502MA3C4ELX799",  # 19 characters
+        "91370502MI3C4ELX79",  # I is not in the alphabet
+        "913705O2MA3C4ELX79",  # letter in the division code
+        "91370502ma3c4elx79",  # lower case is not the code's alphabet
+        "91370500168360112T",  # the README's former example: its own check right, the organisation code's wrong
+        "91370502MA3C4ELX0K",  # likewise
     ],
 )
 def test_invalid_codes_fail(code: str) -> None:
@@ -42,6 +44,29 @@ def test_every_single_character_change_is_caught() -> None:
             if c != code[i]:
                 changed = code[:i] + c + code[i + 1 :]
                 assert credit_code_check_char(changed[:17]) != code[17] or not changed[2:8].isdigit()
+
+
+@pytest.mark.parametrize(
+    ("body", "check"),
+    [
+        ("M000100Y", "4"),  # of 91350100M000100Y43
+        ("60003734", "1"),  # of 91110000600037341L
+        ("00000006", "X"),  # 6 × 2 = 12, remainder 1: 10, written X
+        ("00000000", "0"),  # remainder 0 gives 11, written 0
+        ("M000100", None),  # 7 characters
+        ("m000100y", None),  # lower case
+    ],
+)
+def test_organisation_code_check(body: str, check: str | None) -> None:
+    assert organisation_code_check_char(body) == check
+
+
+def test_a_wrong_organisation_code_is_caught_even_with_the_last_character_recomputed() -> None:
+    code = CODES[0]
+    for c in "0123456789X":
+        if c != code[16]:
+            first17 = code[:16] + c
+            assert not is_valid_credit_code(first17 + (credit_code_check_char(first17) or ""))
 
 
 async def test_register_and_list(gql) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +114,7 @@ async def test_viewer_sees_contacts_masked(gql) -> None:  # type: ignore[no-unty
 @pytest.mark.parametrize(
     ("patch", "code", "field"),
     [
-        ({"creditCode": "91370502MA3C4ELX0L"}, "INVALID_CREDIT_CODE", "creditCode"),
+        ({"creditCode": "91370502MA3C4ELX70"}, "INVALID_CREDIT_CODE", "creditCode"),
         ({"creditCode": "123"}, "INVALID_CREDIT_CODE", "creditCode"),
         ({"name": " "}, "REQUIRED", "name"),
         ({"contactPhone": "call me"}, "INVALID_PHONE", "contactPhone"),

@@ -83,7 +83,7 @@ async def test_existing_enterprise_by_id_or_credit_code(gql) -> None:  # type: i
     ("patch", "code", "field"),
     [
         (
-            {"newEnterprise": {"name": "某公司", "creditCode": "91370502MA3C4ELX0L"}},
+            {"newEnterprise": {"name": "某公司", "creditCode": "91370502MA3C4ELX70"}},
             "INVALID_CREDIT_CODE",
             ["input", "newEnterprise", "creditCode"],
         ),

@@ -146,7 +146,7 @@ async def complaint(scope, clock, units):  # type: ignore[no-untyped-def]
             title="施工许可办理进度咨询",
             content="企业反映施工许可申请已提交两周，请求加快办理。",
             new_enterprise=RegisterEnterprise(
-                name="东营瑞达石油装备有限公司", credit_code="91370502MA3C4EL9XQ"
+                name="东营瑞达石油装备有限公司", credit_code="91370502MA3C4EL90Y"
             ),
             received_at=FRIDAY_9AM,
         ),
