@@ -29,7 +29,7 @@ from models.db import MigrationsPending, apply_migrations, close_db, init_db, pe
 from models.settings import Settings, load_settings
 from resolvers.audit.cli import checkpoint_argument
 from schema import build_schema, schema
-from schema.failures import JsonErrors, http_error
+from schema.failures import RETRY_AFTER, JsonErrors, http_error
 from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
 from schema.http import GraphQLView
 from schema.ledger.io import plan_export_endpoint
@@ -62,7 +62,12 @@ async def _reachable(limit_seconds: float = 2.0) -> bool:
 
 async def healthz(request: Request) -> JSONResponse:
     if not await _reachable():
-        return JSONResponse({"status": "unhealthy", "database": "unreachable"}, status_code=503)
+        # A health probe's body, with the code and retry hint every other route gives in this state.
+        return JSONResponse(
+            {"status": "unhealthy", "database": "unreachable", "code": "DATABASE_UNAVAILABLE"},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER)},
+        )
     return JSONResponse({"status": "ok", "database": "ok"})
 
 

@@ -18,12 +18,27 @@ __all__ = [
     "Page",
     "decode_cursor",
     "encode_cursor",
+    "first_mentions",
     "nothing",
     "paginate",
     "paginate_list",
 ]
 
 T = TypeVar("T")
+
+
+def first_mentions(orders: Sequence[T], field: Callable[[T], object]) -> list[T]:
+    """Each ordering field at its first mention only. SQL sorts by a field's first mention, so the
+    answer is the same, and a list of a thousand repeats stays within SQLite's limit on sort terms."""
+    seen: set[object] = set()
+    kept = []
+    for order in orders:
+        if field(order) not in seen:
+            seen.add(field(order))
+            kept.append(order)
+    return kept
+
+
 MAX_PAGE = 100
 DEFAULT_PAGE = 20
 _PREFIX = "cursor:"

@@ -110,10 +110,11 @@ class RefuseUnusableInput(SchemaExtension):
         return None
 
     def _literal_error(self) -> GraphQLError | None:
-        # Inline, such characters can only be written as escapes: documents without `\u` skip the walk.
+        # Inline, such characters are written as escapes, or raw inside a block string ("""…"""):
+        # documents with neither skip the walk.
         query = self.execution_context.query or ""
         document = self.execution_context.graphql_document
-        if "\\u" not in query or document is None:
+        if document is None or ("\\u" not in query and _UNSTORABLE.search(query) is None):
             return None
         literals = _StringLiterals()
         visit(document, literals)

@@ -21,6 +21,7 @@ from models.complaint import (
 from models.complaint_rules import OPEN_STATUSES
 from models.unit import Unit
 from resolvers.access import Actor
+from resolvers.pagination import first_mentions
 
 __all__ = [
     "ComplaintFilter",
@@ -181,7 +182,8 @@ async def filter_complaints(
         unit_q = await _unit_q(f)
         for q in [*([unit_q] if unit_q is not None else []), *_plain_filters(f, now)]:
             qs = qs.filter(q)
-    columns = [("-" if o.descending else "") + ORDER_COLUMNS[o.field] for o in order or []]
+    firsts = first_mentions(order or [], lambda o: o.field)
+    columns = [("-" if o.descending else "") + ORDER_COLUMNS[o.field] for o in firsts]
     return qs.order_by(*(columns or ["-received_at"]), "-id")
 
 

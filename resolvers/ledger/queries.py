@@ -13,7 +13,7 @@ from models.plan import Plan
 from models.task import Task, TaskCategory, TaskStatus, TaskUnit, UnitRole
 from models.unit import Unit
 from resolvers.access import Actor, require_reader
-from resolvers.pagination import Page, nothing, paginate_list
+from resolvers.pagination import Page, first_mentions, nothing, paginate_list
 from resolvers.units.queries import subtree_q
 
 __all__ = [
@@ -145,7 +145,7 @@ _COLUMNS = {TaskOrderField.CODE: "code_key", TaskOrderField.UPDATED_AT: "updated
 def _ordered(qs: QuerySet[Task], orders: list[TaskOrder] | None) -> QuerySet[Task]:
     """Ordering with undated tasks last in both directions and on both databases; id breaks ties."""
     terms: list[str] = []
-    for order in orders or [TaskOrder(TaskOrderField.CODE)]:
+    for order in first_mentions(orders or [TaskOrder(TaskOrderField.CODE)], lambda o: o.field):
         sign = "-" if order.direction is OrderDirection.DESC else ""
         if order.field is TaskOrderField.DUE_ON:
             qs = qs.annotate(undated=Case(When(due_on__isnull=True, then=RawSQL("1")), default=RawSQL("0")))

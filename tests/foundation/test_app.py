@@ -45,7 +45,12 @@ async def test_healthz_reports_unreachable_database(tmp_path: Path) -> None:
         ) as http:
             response = await http.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["status"] == "unhealthy"
+    assert response.headers["retry-after"] == "5"
+    assert response.json() == {
+        "status": "unhealthy",
+        "database": "unreachable",
+        "code": "DATABASE_UNAVAILABLE",
+    }
 
 
 async def test_graphiql_page_is_served_to_browsers(client: httpx.AsyncClient) -> None:

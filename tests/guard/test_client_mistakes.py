@@ -166,6 +166,12 @@ async def test_nul_and_lone_surrogates_are_refused_everywhere(gql, text) -> None
     if "\x00" in text:
         inline = '{ units(filter: {nameContains: "a\\u0000"}) { totalCount } }'
         assert (await _code(gql, inline))[0] == "BAD_USER_INPUT"
+    # Raw, inside a block string (no escape in the document at all); nothing is written.
+    block = 'mutation { createPlan(input: {title: """' + text + '"""}) { userErrors { code } } }'
+    code, message = await _code(gql, block)
+    if "\x00" in text:
+        assert code == "BAD_USER_INPUT", message
+        assert (await gql("{ plans { totalCount } }"))["plans"]["totalCount"] == 0
 
 
 async def test_text_longer_than_its_column_is_a_user_error_and_nothing_is_written(gql) -> None:  # type: ignore[no-untyped-def]
@@ -271,3 +277,21 @@ async def test_a_list_longer_than_any_input_needs_is_refused(gql, query, variabl
     # 40,000 items exceeded PostgreSQL's 32,767 query parameters.
     code, message = await _code(gql, query, variables)
     assert code == "BAD_USER_INPUT" and "at most 1000 items" in message
+
+
+@pytest.mark.parametrize(
+    ("query", "order"),
+    [
+        (
+            "query($o: [TaskOrder!]) { tasks(orderBy: $o, first: 1) { totalCount } }",
+            {"field": "DUE_ON", "direction": "DESC"},
+        ),
+        (
+            "query($o: [ComplaintOrder!]) { complaints(orderBy: $o, first: 1) { totalCount } }",
+            {"field": "RECEIVED_AT", "descending": True},
+        ),
+    ],
+)
+async def test_an_ordering_field_repeated_a_thousand_times_orders_once(gql, query, order) -> None:  # type: ignore[no-untyped-def]
+    # SQLite refuses more than 2,000 sort terms; a field's second mention changes nothing in SQL.
+    assert await gql(query, {"o": [order] * 1000}) == await gql(query, {"o": [order]})
