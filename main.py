@@ -18,6 +18,7 @@ from typing import TypeVar
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -58,6 +59,30 @@ async def _reachable(limit_seconds: float = 2.0) -> bool:
         log.warning("database unreachable: %s", exc)
         return False
     return True
+
+
+async def livez(request: Request) -> JSONResponse:
+    """The process answers (for a liveness probe: restart it when this fails); no database work."""
+    return JSONResponse({"status": "ok"})
+
+
+def readyz_endpoint(settings: Settings) -> Callable[[Request], Awaitable[JSONResponse]]:
+    """Ready for traffic: the database answers and its schema is the code's (for a readiness probe)."""
+
+    async def readyz(request: Request) -> JSONResponse:
+        if not await _reachable():
+            return JSONResponse(
+                {"status": "unready", "code": "DATABASE_UNAVAILABLE"},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER)},
+            )
+        pending = await pending_migrations(settings)
+        if pending:
+            body = {"status": "unready", "code": "MIGRATIONS_PENDING", "pending": pending}
+            return JSONResponse(body, status_code=503)
+        return JSONResponse({"status": "ready"})
+
+    return readyz
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -147,16 +172,35 @@ def create_app(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/healthz", healthz),
+            Route("/livez", livez),
+            Route("/readyz", readyz_endpoint(settings)),
             Route("/exports/plans/{id}.xlsx", plan_export_endpoint(clock)),
             Route("/exports/plans/{id}.csv", plan_export_endpoint(clock, "CSV")),
         ],
         exception_handlers={HTTPException: http_error},
         middleware=[
+            *_cors(settings),
             Middleware(HeaderSizeLimit, max_bytes=settings.max_header_bytes),
             Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
         ],
         lifespan=lifespan,
     )
+
+
+def _cors(settings: Settings) -> list[Middleware]:
+    """Browsers on the listed origins may call the API (off by default: no CORS headers at all)."""
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept", "X-Request-Id"],
+            expose_headers=["X-Request-Id", "Retry-After", "Content-Disposition"],
+            max_age=600,
+        )
+    ]
 
 
 def _start_scheduler(settings: Settings):  # type: ignore[no-untyped-def]

@@ -50,6 +50,19 @@ def _allow_hosts(value: str) -> tuple[str, ...]:
     return entries
 
 
+def _cors_origins(value: str) -> tuple[str, ...]:
+    """DUBAN_CORS_ORIGINS: comma-separated origins (scheme://host[:port]) whose pages may call the API."""
+    origins = tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
+    for origin in origins:
+        parts = urlsplit(origin)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query:
+            raise ValueError(
+                f"DUBAN_CORS_ORIGINS: {origin!r} is not an origin (scheme://host[:port], no path; "
+                "no wildcard: list each frontend's origin)"
+            )
+    return origins
+
+
 @dataclass(frozen=True)
 class Settings:
     """Effective configuration; defaults are documented in the README's configuration table."""
@@ -70,6 +83,8 @@ class Settings:
     webhook_max_attempts: int = 6
     # Webhook targets allowed although inside the network (loopback, private, link-local …).
     webhook_allow_hosts: tuple[str, ...] = ()
+    # Origins whose browser pages may call the API (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
     audit_key: str = ""
     max_query_depth: int = 12
     max_aliases: int = 50
@@ -143,6 +158,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         webhook_secret=get("WEBHOOK_SECRET", ""),
         webhook_max_attempts=int(get("WEBHOOK_MAX_ATTEMPTS", str(Settings.webhook_max_attempts))),
         webhook_allow_hosts=_allow_hosts(get("WEBHOOK_ALLOW_HOSTS", "")),
+        cors_origins=_cors_origins(get("CORS_ORIGINS", "")),
         audit_key=_audit_key(get("AUDIT_KEY", "")),
         **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )
