@@ -12,8 +12,10 @@ from models import digest as m
 from models.auth import Role
 from models.by_id import load_by_id
 from models.delivery import DigestDelivery as DeliveryRow
+from resolvers.audit.verify import Checkpoint
 from resolvers.digests.queries import may_read_digest
 from resolvers.units.loaders import load_units
+from schema.audit.types import AuditCheckpoint
 from schema.context import Info
 from schema.enums import described_enum
 from schema.node import Node, encode_id, readable_or_none, register_node
@@ -91,6 +93,13 @@ class DigestSummary:
     still_overdue: int = strawberry.field(description="持续逾期 (still overdue)")
     by_unit: list[DigestUnitCount] = strawberry.field(
         description="按单位汇总 (roll-up by unit; office digests)"
+    )
+    audit_checkpoint: AuditCheckpoint | None = strawberry.field(
+        default=None,
+        description=(
+            "审计链检查点 (the audit chain's head when the digest was written: the inspectors' daily "
+            "digest; keep it outside the database and pass it to `audit verify --checkpoint`)"
+        ),
     )
 
 
@@ -179,11 +188,13 @@ class Digest(Node):
     def summary(self: m.Digest) -> DigestSummary:
         s = self.summary
         by_unit = [DigestUnitCount(unit_id=u["unitId"], overdue=u["overdue"]) for u in s.get("byUnit", [])]
+        checkpoint = s.get("auditCheckpoint")
         return DigestSummary(
             due_soon=s["dueSoon"],
             newly_overdue=s["newlyOverdue"],
             still_overdue=s["stillOverdue"],
             by_unit=by_unit,
+            audit_checkpoint=AuditCheckpoint.of(Checkpoint(**checkpoint)) if checkpoint else None,
         )
 
     @strawberry.field(

@@ -18,6 +18,8 @@ from resolvers.audit.verify import Checkpoint, verify_chain
 from tests.audit.chain import make_entries, tamper
 from tests.discipline.test_cases import RECOMMEND, _case
 
+DIGEST_CHECKPOINTS = "{ digests(first: 50) { nodes { summary { auditCheckpoint { text } } } } }"
+
 
 async def _recommendation_due_tomorrow(gql) -> None:  # type: ignore[no-untyped-def]
     """Work for the inspectors' digest: a recommendation (纪检监察建议) whose reply is due tomorrow."""
@@ -35,6 +37,10 @@ async def test_the_inspectors_daily_digest_and_the_log_carry_the_head(gql, clock
     assert run is not None and run.status.value == "SUCCEEDED", run and run.error
     digest = await Digest.get(recipient_role="INSPECTOR", period="DAILY")
     assert digest.summary["auditCheckpoint"] == {"seq": head.seq, "hash": head.hash}
+    # Inspectors read it through the API, in the form the command line takes.
+    listed = await gql(DIGEST_CHECKPOINTS, as_="INSPECTOR")
+    texts = [d["summary"]["auditCheckpoint"] for d in listed["digests"]["nodes"]]
+    assert {"text": f"{head.seq}:{head.hash}"} in texts
     assert f"{head.seq}:{head.hash}" in caplog.text
     assert all("auditCheckpoint" not in d.summary for d in await Digest.exclude(id=digest.id))
     published = Checkpoint(**digest.summary["auditCheckpoint"])
