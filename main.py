@@ -367,20 +367,17 @@ def cmd_jobs(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from tortoise.transactions import in_transaction
-
-    from resolvers.access import SYSTEM, Scope
+    from resolvers.access import Scope
     from resolvers.calendar import actions, files, queries
     from resolvers.errors import UserError
+    from resolvers.unit_of_work import CLI, unit_of_work
 
     async def run() -> int:
         if args.calendar_command == "load":
-            scope = Scope(actor=replace(SYSTEM, name="cli"), clock=_utcnow)
+            scope = Scope(actor=CLI, request_id="cli-calendar", clock=_utcnow)
             try:
                 cmd = files.read_schedule(Path(args.file))
-                async with in_transaction():
+                async with unit_of_work(scope, "loadCalendar"):
                     schedule = await actions.load_calendar(scope, cmd)
             except UserError as exc:
                 print(f"error [{exc.code}]: {exc.message} {'.'.join(exc.field or [])}", file=sys.stderr)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import socket
@@ -16,7 +15,7 @@ from tortoise.transactions import in_transaction
 from jobs.registry import JOBS, Job
 from models.job import JobRun, JobStatus
 from resolvers.access import SYSTEM, Scope
-from resolvers.audit.chain import append_audit
+from resolvers.unit_of_work import unit_of_work
 
 __all__ = ["PROCESS_ID", "claim", "run_job", "slot_for"]
 
@@ -75,13 +74,14 @@ async def run_job(
         return None
     scope = Scope(actor=SYSTEM, request_id=f"job:{name}:{run.id}", clock=lambda: now)
     try:
-        async with in_transaction() if job.transactional else contextlib.nullcontext():
+        async with unit_of_work(scope, f"job:{name}", job.transactional) as work:
             rows = await job.run(scope)
-            if rows:
-                # A job's writes are set-based; its audit entry records the run, in the same transaction.
-                await append_audit(
-                    scope, f"job:{name}", [f"JobRun:{run.id}"], {"slot": slot, "rowsTouched": rows}
-                )
+            # A job's writes are set-based (thousands of rows): its one entry names the run, with counts.
+            work.audit_as(
+                [f"JobRun:{run.id}"], {"slot": slot, "rowsTouched": rows, "events": len(work.events)}
+            )
+            if not rows and not work.events:
+                work.skip_audit()
     except Exception as exc:  # noqa: BLE001 - a failed run is recorded, the scheduler goes on
         log.exception("job %s slot %s failed", name, slot)
         error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000]

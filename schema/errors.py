@@ -10,9 +10,10 @@ from graphql import GraphQLError
 from tortoise.exceptions import ValidationError
 
 from resolvers.access import Scope
-from resolvers.audit.chain import audited, operation_name
+from resolvers.audit.chain import operation_name
 from resolvers.errors import RequestError, refused_value
 from resolvers.errors import UserError as UserErrorExc
+from resolvers.unit_of_work import unit_of_work
 
 __all__ = ["UserError", "coded_error", "mutate"]
 
@@ -41,16 +42,17 @@ def _refused(payload: Callable[..., P], field: str, exc: UserErrorExc) -> P:
 
 
 async def mutate(
-    payload: Callable[..., P], field: str, action: Callable[..., Awaitable[Any]], *args: Any
+    payload: Callable[..., P],
+    field: str,
+    scope: Scope,
+    action: Callable[..., Awaitable[Any]],
+    *args: Any,
 ) -> P:
-    """Run an action in one transaction: all of it is written with its one audit entry (summarizing the
-    events the action recorded), or (on a refused rule or request) none of it, and no audit entry."""
-    scope = next((a for a in args if isinstance(a, Scope)), None)
-    if scope is None:
-        raise TypeError(f"mutate({action.__name__}): the action's arguments must include its Scope")
+    """Run `action(scope, *args)` as one unit of work: all of it is written with its one audit entry
+    (summarizing the events the action recorded), or (on a refused rule or request) none of it."""
     try:
-        async with audited(scope, operation_name(action.__name__)):
-            result = await action(*args)
+        async with unit_of_work(scope, operation_name(action.__name__)):
+            result = await action(scope, *args)
     except UserErrorExc as exc:
         return _refused(payload, field, exc)
     except ValidationError as exc:

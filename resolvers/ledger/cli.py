@@ -6,12 +6,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tortoise.transactions import in_transaction
-
 from resolvers.access import SYSTEM, Scope
 from resolvers.errors import UserError
 from resolvers.ledger import ledger_export, ledger_io
 from resolvers.ledger.queries import plan_by_id_or_number
+from resolvers.unit_of_work import CLI, unit_of_work
 
 __all__ = ["export_tasks_command", "import_tasks_command"]
 
@@ -28,10 +27,10 @@ async def import_tasks_command(path: Path, content: bytes, plan_ref: str) -> int
         print(f"error [NOT_FOUND]: 方案不存在 (unknown plan): {plan_ref}", file=sys.stderr)
         return 2
     fmt = "XLSX" if path.suffix.lower() in (".xlsx", ".xlsm") else "CSV"
-    scope = Scope(actor=SYSTEM, request_id="cli-import", clock=lambda: datetime.now(UTC))
+    scope = Scope(actor=CLI, request_id="cli-import", clock=lambda: datetime.now(UTC))
     try:
         cmd = await ledger_io.prepare_import(scope.actor, ledger_io.ImportTasks(plan.id, fmt, content))
-        async with in_transaction():
+        async with unit_of_work(scope, "importTasks"):
             result = await ledger_io.import_tasks(scope, cmd, on_row=_bar)
     except ledger_io.ImportRefused as refused:
         for e in refused.errors:

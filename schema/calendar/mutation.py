@@ -39,5 +39,5 @@ class CalendarMutation:
     )
     async def load_calendar(self, info: Info, input: LoadCalendarInput) -> CalendarPayload:
         return await mutate(
-            CalendarPayload, "calendar", actions.load_calendar, info.context.scope, input.to_command()
+            CalendarPayload, "calendar", info.context.scope, actions.load_calendar, input.to_command()
         )

@@ -66,7 +66,7 @@ class SlaPolicyPayload:
 
 def _complaint(action):  # type: ignore[no-untyped-def]
     async def run(info: Info, input) -> ComplaintPayload:  # type: ignore[no-untyped-def]
-        return await mutate(ComplaintPayload, "complaint", action, info.context.scope, input.to_command())
+        return await mutate(ComplaintPayload, "complaint", info.context.scope, action, input.to_command())
 
     return run
 
@@ -78,8 +78,8 @@ class ComplaintMutation:
         return await mutate(
             EnterprisePayload,
             "enterprise",
-            enterprises.register_enterprise,
             info.context.scope,
+            enterprises.register_enterprise,
             input.to_command(),
         )
 
@@ -126,8 +126,8 @@ class ComplaintMutation:
         return await mutate(
             SupervisionItemPayload,
             "supervision_item",
-            escalation.escalate_complaint,
             info.context.scope,
+            escalation.escalate_complaint,
             input.to_command(),
             input.due_on,
         )
@@ -135,17 +135,17 @@ class ComplaintMutation:
     @strawberry.mutation(description="申请延期 (request an extension; the handling unit)")
     async def request_extension(self, info: Info, input: RequestExtensionInput) -> ExtensionPayload:
         return await mutate(
-            ExtensionPayload, "extension", followup.request_extension, info.context.scope, input.to_command()
+            ExtensionPayload, "extension", info.context.scope, followup.request_extension, input.to_command()
         )
 
     @strawberry.mutation(description="审批延期 (decide an extension; SUPERVISOR, ADMIN)")
     async def decide_extension(self, info: Info, input: DecideExtensionInput) -> ExtensionPayload:
         return await mutate(
-            ExtensionPayload, "extension", followup.decide_extension, info.context.scope, input.to_command()
+            ExtensionPayload, "extension", info.context.scope, followup.decide_extension, input.to_command()
         )
 
     @strawberry.mutation(description="新增或修改时限标准 (create or change an SLA policy; ADMIN)")
     async def upsert_sla_policy(self, info: Info, input: UpsertSlaPolicyInput) -> SlaPolicyPayload:
         return await mutate(
-            SlaPolicyPayload, "sla_policy", sla.upsert_sla_policy, info.context.scope, input.to_command()
+            SlaPolicyPayload, "sla_policy", info.context.scope, sla.upsert_sla_policy, input.to_command()
         )

@@ -62,4 +62,4 @@ class DigestMutation:
     async def acknowledge_digest(self, info: Info, input: AcknowledgeDigestInput) -> DigestPayload:
         _, pk = decode_id(input.digest_id, "Digest")
         cmd = actions.AcknowledgeDigest(digest_id=pk)
-        return await mutate(DigestPayload, "digest", actions.acknowledge_digest, info.context.scope, cmd)
+        return await mutate(DigestPayload, "digest", info.context.scope, actions.acknowledge_digest, cmd)

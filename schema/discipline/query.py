@@ -103,26 +103,26 @@ class DisciplineMutation:
     async def transfer_clue(self, info: Info, input: TransferClueInput) -> CluePayload:
         queries.require_confidential(info.context.actor)
         cmd = input.to_command(await existing_nodes(info, input.origin_ids))
-        return await mutate(CluePayload, "clue", clues.transfer_clue, info.context.scope, cmd)
+        return await mutate(CluePayload, "clue", info.context.scope, clues.transfer_clue, cmd)
 
     @strawberry.mutation(description="线索处置 (dispose of a clue)")
     async def dispose_clue(self, info: Info, input: DisposeClueInput) -> CluePayload:
-        return await mutate(CluePayload, "clue", clues.dispose_clue, info.context.scope, input.to_command())
+        return await mutate(CluePayload, "clue", info.context.scope, clues.dispose_clue, input.to_command())
 
     @strawberry.mutation(description="立案 (file a case from a clue)")
     async def file_case(self, info: Info, input: FileCaseInput) -> CasePayload:
-        return await mutate(CasePayload, "case", clues.file_case, info.context.scope, input.to_command())
+        return await mutate(CasePayload, "case", info.context.scope, clues.file_case, input.to_command())
 
     @strawberry.mutation(description="记录处分或问责 (record a sanction)")
     async def record_sanction(self, info: Info, input: RecordSanctionInput) -> CasePayload:
         return await mutate(
-            CasePayload, "case", cases.record_sanction, info.context.scope, input.to_command()
+            CasePayload, "case", info.context.scope, cases.record_sanction, input.to_command()
         )
 
     @strawberry.mutation(description="发出纪检监察建议 (issue a recommendation)")
     async def issue_recommendation(self, info: Info, input: IssueRecommendationInput) -> CasePayload:
         cmd = input.to_command()
-        return await mutate(CasePayload, "case", cases.issue_recommendation, info.context.scope, cmd)
+        return await mutate(CasePayload, "case", info.context.scope, cases.issue_recommendation, cmd)
 
     @strawberry.mutation(description="回复纪检监察建议 (the unit replies to a recommendation)")
     async def reply_recommendation(
@@ -130,9 +130,9 @@ class DisciplineMutation:
     ) -> RecommendationPayload:
         cmd = input.to_command()
         return await mutate(
-            RecommendationPayload, "recommendation", cases.reply_recommendation, info.context.scope, cmd
+            RecommendationPayload, "recommendation", info.context.scope, cases.reply_recommendation, cmd
         )
 
     @strawberry.mutation(description="结案 (close a case; exemption 容错免责 needs a reason)")
     async def close_case(self, info: Info, input: CloseCaseInput) -> CasePayload:
-        return await mutate(CasePayload, "case", cases.close_case, info.context.scope, input.to_command())
+        return await mutate(CasePayload, "case", info.context.scope, cases.close_case, input.to_command())

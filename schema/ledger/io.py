@@ -93,7 +93,7 @@ class LedgerIoMutation:
         try:
             # The file is read before the mutation's transaction opens (and off the event loop).
             cmd = await ledger_io.prepare_import(scope.actor, input.to_command())
-            return await mutate(_payload, "result", ledger_io.import_tasks, scope, cmd)
+            return await mutate(_payload, "result", scope, ledger_io.import_tasks, cmd)
         except ledger_io.ImportRefused as refused:
             return _payload(None, _user_errors(refused.errors))
         except UserErrorExc as refused:

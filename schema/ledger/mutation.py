@@ -40,14 +40,14 @@ class TaskPayload:
 
 
 def _task(info: Info, action, cmd):  # type: ignore[no-untyped-def]
-    return mutate(TaskPayload, "task", action, info.context.scope, cmd)
+    return mutate(TaskPayload, "task", info.context.scope, action, cmd)
 
 
 @strawberry.type
 class LedgerMutation:
     @strawberry.mutation(description="新建方案 (create a plan; SUPERVISOR, ADMIN)")
     async def create_plan(self, info: Info, input: CreatePlanInput) -> PlanPayload:
-        return await mutate(PlanPayload, "plan", actions.create_plan, info.context.scope, input.to_command())
+        return await mutate(PlanPayload, "plan", info.context.scope, actions.create_plan, input.to_command())
 
     @strawberry.mutation(description="新建任务 (create a task; SUPERVISOR, ADMIN)")
     async def create_task(self, info: Info, input: CreateTaskInput) -> TaskPayload:

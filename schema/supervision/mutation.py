@@ -65,7 +65,7 @@ class SupervisionMutation:
     ) -> SupervisionItemPayload:
         cmd = input.to_command(await existing_nodes(info, input.origin_ids))
         return await mutate(
-            SupervisionItemPayload, ITEM, actions.open_supervision_item, info.context.scope, cmd
+            SupervisionItemPayload, ITEM, info.context.scope, actions.open_supervision_item, cmd
         )
 
     @strawberry.mutation(description="报送整改报告 (report rectification; the responsible unit)")
@@ -74,7 +74,7 @@ class SupervisionMutation:
     ) -> SupervisionItemPayload:
         cmd = input.to_command()
         return await mutate(
-            SupervisionItemPayload, ITEM, actions.submit_rectification, info.context.scope, cmd
+            SupervisionItemPayload, ITEM, info.context.scope, actions.submit_rectification, cmd
         )
 
     @strawberry.mutation(description="核查整改：通过销号或退回 (verify: accept → 销号, or reject)")
@@ -83,7 +83,7 @@ class SupervisionMutation:
     ) -> SupervisionItemPayload:
         cmd = input.to_command()
         return await mutate(
-            SupervisionItemPayload, ITEM, actions.verify_rectification, info.context.scope, cmd
+            SupervisionItemPayload, ITEM, info.context.scope, actions.verify_rectification, cmd
         )
 
     @strawberry.mutation(description="延长整改期限 (extend the deadline, with a reason)")
@@ -92,29 +92,29 @@ class SupervisionMutation:
     ) -> SupervisionItemPayload:
         cmd = input.to_command()
         return await mutate(
-            SupervisionItemPayload, ITEM, actions.extend_supervision_item, info.context.scope, cmd
+            SupervisionItemPayload, ITEM, info.context.scope, actions.extend_supervision_item, cmd
         )
 
     @strawberry.mutation(description="新建督查 (create an inspection)")
     async def create_inspection(self, info: Info, input: CreateInspectionInput) -> InspectionPayload:
         cmd = input.to_command()
         return await mutate(
-            InspectionPayload, "inspection", inspections.create_inspection, info.context.scope, cmd
+            InspectionPayload, "inspection", info.context.scope, inspections.create_inspection, cmd
         )
 
     @strawberry.mutation(description="记录督查发现并立项督办 (record a finding; opens its item)")
     async def add_finding(self, info: Info, input: AddFindingInput) -> SupervisionItemPayload:
         cmd = input.to_command()
-        return await mutate(SupervisionItemPayload, ITEM, inspections.add_finding, info.context.scope, cmd)
+        return await mutate(SupervisionItemPayload, ITEM, info.context.scope, inspections.add_finding, cmd)
 
     @strawberry.mutation(description="发布通报 (publish a bulletin, 第N期)")
     async def publish_bulletin(self, info: Info, input: PublishBulletinInput) -> BulletinPayload:
         cmd = input.to_command()
-        return await mutate(BulletinPayload, "bulletin", bulletins.publish_bulletin, info.context.scope, cmd)
+        return await mutate(BulletinPayload, "bulletin", info.context.scope, bulletins.publish_bulletin, cmd)
 
     @strawberry.mutation(description="记录约谈 (record an interview)")
     async def record_interview(self, info: Info, input: RecordInterviewInput) -> InterviewPayload:
         cmd = input.to_command()
         return await mutate(
-            InterviewPayload, "interview", interviews.record_interview, info.context.scope, cmd
+            InterviewPayload, "interview", info.context.scope, interviews.record_interview, cmd
         )

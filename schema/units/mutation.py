@@ -25,8 +25,8 @@ class UnitPayload:
 class UnitMutation:
     @strawberry.mutation(description="新建单位 (create a unit; ADMIN)")
     async def create_unit(self, info: Info, input: CreateUnitInput) -> UnitPayload:
-        return await mutate(UnitPayload, "unit", actions.create_unit, info.context.scope, input.to_command())
+        return await mutate(UnitPayload, "unit", info.context.scope, actions.create_unit, input.to_command())
 
     @strawberry.mutation(description="修改单位，可移动到新上级 (update or move a unit; ADMIN)")
     async def update_unit(self, info: Info, input: UpdateUnitInput) -> UnitPayload:
-        return await mutate(UnitPayload, "unit", actions.update_unit, info.context.scope, input.to_command())
+        return await mutate(UnitPayload, "unit", info.context.scope, actions.update_unit, input.to_command())
