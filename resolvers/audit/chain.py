@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise import connections
@@ -14,9 +13,8 @@ from models.audit import GENESIS_HASH, AuditEntry, AuditSubject, keyed_hash
 from models.event import Event
 from models.settings import audit_hmac_key
 from resolvers.access import Scope
-from resolvers.events import collect_events
 
-__all__ = ["append_audit", "audit_events", "audited", "operation_name"]
+__all__ = ["append_audit", "audit_events", "operation_name"]
 
 # Key of the PostgreSQL advisory lock that serializes appends ("duban audit" as a number).
 AUDIT_LOCK_KEY = 0x64756261_6E617564 >> 1
@@ -84,16 +82,3 @@ def audit_events(events: Sequence[Event]) -> tuple[list[str], list[dict[str, Any
         for e in events
     ]
     return subjects, changes
-
-
-@contextlib.asynccontextmanager
-async def audited(scope: Scope, operation: str, when_empty: bool = True) -> AsyncIterator[list[Event]]:
-    """One transaction whose writes get one audit entry summarizing the events recorded inside it;
-    an exception rolls back both. `when_empty=False` (for jobs with nothing to do) skips the entry
-    when no event was recorded."""
-    async with in_transaction():
-        with collect_events() as events:
-            yield events
-        if events or when_empty:
-            subjects, changes = audit_events(events)
-            await append_audit(scope, operation, subjects, changes)

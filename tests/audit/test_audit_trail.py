@@ -8,8 +8,9 @@ import pytest
 
 from models.audit import AuditEntry
 from models.unit import Unit
-from resolvers.audit.chain import append_audit, audited
+from resolvers.audit.chain import append_audit
 from resolvers.events import record_event
+from resolvers.unit_of_work import unit_of_work
 
 CREATE = """
 mutation($input: CreateUnitInput!) {
@@ -125,15 +126,15 @@ async def test_only_inspectors_and_admins_read_the_audit_trail(gql, role) -> Non
 
 
 async def test_a_job_block_is_audited_once_and_rolls_back_whole(gql, scope) -> None:  # type: ignore[no-untyped-def]
-    async with audited(scope, "idleJob", when_empty=False):
-        pass
+    async with unit_of_work(scope, "idleJob") as work:
+        work.skip_audit()
     assert await AuditEntry.all().count() == 0
     unit = await Unit.get(code="DY")
-    async with audited(scope, "renameJob"):
+    async with unit_of_work(scope, "renameJob"):
         await Unit.filter(id=unit.id).update(short_name="东营")
         await record_event(scope, "Unit", unit.id, "UPDATED", "改简称", {"after": {"short_name": "东营"}})
     with pytest.raises(RuntimeError):
-        async with audited(scope, "failingJob"):
+        async with unit_of_work(scope, "failingJob"):
             await Unit.filter(id=unit.id).update(short_name="失败")
             raise RuntimeError("job failed")
     entries = await AuditEntry.all().order_by("seq")
