@@ -31,7 +31,7 @@ from models.settings import Settings, load_settings
 from resolvers.audit.cli import checkpoint_argument
 from schema import build_schema, schema
 from schema.failures import RETRY_AFTER, JsonErrors, http_error
-from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
+from schema.guard import BodySizeLimit, HeaderSizeLimit, rate_limiter
 from schema.http import GraphQLView
 from schema.ledger.io import plan_export_endpoint
 from schema.logs import configure_logging
@@ -160,7 +160,9 @@ def create_app(
         finally:
             await close_db()
 
-    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
+    limiter = rate_limiter(
+        settings.rate_limit_per_minute, settings.rate_limit_burst, clock, shared=settings.is_postgres
+    )
     view = GraphQLView(
         build_schema(settings),
         clock=clock,
