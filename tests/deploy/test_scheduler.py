@@ -44,7 +44,8 @@ async def test_the_scheduler_process_runs_the_jobs_and_stops_on_sigterm(  # type
             await process.wait()
     text = log.read_text()
     assert code == 0, text
-    assert "scheduler running: overdue" in text and "scheduler stopped" in text
+    running = next(line for line in text.splitlines() if line.startswith("scheduler running: "))
+    assert "overdue" in running and "digests" in running and "scheduler stopped" in text
     assert run.slot
 
 
