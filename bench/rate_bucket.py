@@ -1,16 +1,18 @@
 """What the shared rate limit costs per request on PostgreSQL (one UPSERT ... RETURNING on the UNLOGGED
 `rate_bucket` table), beside the in-memory bucket SQLite keeps.
 
-    DUBAN_DATABASE_URL=postgres://postgres@127.0.0.1:5432/duban_bench_rate python -m bench.rate_bucket
+    DUBAN_DATABASE_URL=postgres://postgres@127.0.0.1:5432/duban_bench_rate python -m bench.rate_bucket [N]
 The database must exist; it is migrated. Prints, per series, the microseconds of one `take` (median,
-p95 and p99 of N sequential calls), and the rate of 8 concurrent callers on one key (its row lock)
-and on 8 keys.
+p95 and p99 of N sequential calls, 5,000 by default), and the rate of 8 concurrent callers on one key
+(its row lock) and on 8 keys.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -21,7 +23,7 @@ from models.db import apply_migrations, close_db, init_db
 from models.settings import load_settings
 from schema.guard import RateLimiter, RefusedRequest, SharedRateLimiter
 
-N = 5_000
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 5_000
 # Enough that no series is refused: the cost of a granted request is what every request pays.
 PER_MINUTE, BURST = 60_000_000, 1_000_000
 
@@ -83,8 +85,10 @@ async def main() -> None:
         _, rows = await connections.get("default").execute_query(
             "SELECT relpersistence FROM pg_class WHERE relname = 'rate_bucket'"
         )
-        print(f"rate_bucket persistence: {rows[0]['relpersistence']} (u = UNLOGGED)")
+        persistence = bytes(rows[0]["relpersistence"]).decode()
+        print(f"rate_bucket persistence: {persistence} ({'UNLOGGED' if persistence == 'u' else 'logged'})")
         await connections.get("default").execute_script('DELETE FROM "rate_bucket"')
+        print(f"load average (1, 5, 15 min): {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
     finally:
         await close_db()
 
