@@ -76,6 +76,10 @@ async def main() -> None:
         memory = RateLimiter(PER_MINUTE, BURST, _now)
         shared = SharedRateLimiter(PER_MINUTE, BURST, _now)
         await _series("in memory (SQLite), one key", lambda i: memory.take("bench:one"))
+        conn = connections.get("default")
+        await _series(
+            "PostgreSQL, SELECT 1 (the round trip alone)", lambda i: conn.execute_query_dict("SELECT 1")
+        )
         await _series("PostgreSQL, one key", lambda i: shared.take("bench:one"))
         await _series("PostgreSQL, a new key each time (INSERT)", lambda i: shared.take(f"bench:new:{i}"))
         await _series("PostgreSQL, 1,000 keys in turn", lambda i: shared.take(f"bench:k:{i % 1000}"))
