@@ -230,6 +230,9 @@ ON CONFLICT (key) DO UPDATE SET
     at = GREATEST(b.at, $3)
 RETURNING tokens, granted
 """
+# Buckets untouched for longer than they take to refill are full: a fresh row would hold the same.
+_FORGET_FULL = "DELETE FROM rate_bucket WHERE at < $1"
+SWEEP_EVERY_SECONDS = 60.0
 
 
 class SharedRateLimiter:
@@ -240,6 +243,10 @@ class SharedRateLimiter:
     shared one (same refill, same cap, a subset of the spending): when it cannot pay, neither can the
     database, and the request is refused without a statement. A client flooding one process is
     refused there, in memory, after its first refusal's worth of requests.
+
+    The table keeps a row per caller seen; each process deletes the full ones at most once a minute
+    (what the in-memory limiter does past `MAX_BUCKETS`), so a flood from many addresses does not grow
+    it for good.
     """
 
     def __init__(self, per_minute: int, burst: int, clock: Callable[[], datetime]) -> None:
@@ -247,11 +254,23 @@ class SharedRateLimiter:
         self.rate = self.local.rate
         self.burst = self.local.burst
         self.clock = clock
+        self.swept_at: float | None = None
+
+    async def _forget_full(self, now: float) -> None:
+        if self.rate <= 0:  # nothing refills: a deleted bucket would come back full
+            return
+        if self.swept_at is not None and now - self.swept_at < SWEEP_EVERY_SECONDS:
+            return
+        from tortoise import connections
+
+        self.swept_at = now
+        await connections.get("default").execute_query(_FORGET_FULL, [now - self.burst / self.rate])
 
     async def take(self, key: str, cost: int = 1) -> None:
         from tortoise import connections
 
         now = self.clock().timestamp()
+        await self._forget_full(now)
         local = self.local._refill(key, now)
         if local.tokens < cost:
             raise _refused(local.tokens, cost, self.rate)
