@@ -2,7 +2,7 @@
 # duban: build stage fetches every locked file (hash-checked) and builds the project's wheel; the
 # runtime stage is a slim image with a virtualenv of the runtime dependencies only, as a non-root user.
 #   docker build -t duban .
-#   docker run -e DUBAN_DATABASE_URL=postgres://... duban python -m main migrate
+#   docker run --no-healthcheck -e DUBAN_DATABASE_URL=postgres://... duban python -m main migrate
 #   docker run -p 8000:8000 -e DUBAN_DATABASE_URL=postgres://... -e DUBAN_AUDIT_KEY=... duban
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
