@@ -198,7 +198,8 @@ class RateLimiter:
             for key in full:
                 del self.buckets[key]
 
-    def _refill(self, key: str, now: float) -> _Bucket:
+    def refill(self, key: str, now: float) -> _Bucket:
+        """The caller's bucket, refilled to `now` (seconds)."""
         self._forget_full(now)
         bucket = self.buckets.setdefault(key, _Bucket(self.burst, now))
         bucket.tokens = min(self.burst, bucket.tokens + max(0.0, now - bucket.at) * self.rate)
@@ -207,7 +208,7 @@ class RateLimiter:
 
     def spend(self, key: str, cost: int, now: float) -> None:
         """Spend `cost` from the caller's bucket as of `now` (seconds), or refuse with RATE_LIMITED."""
-        bucket = self._refill(key, now)
+        bucket = self.refill(key, now)
         if bucket.tokens < cost:
             raise _refused(bucket.tokens, cost, self.rate)
         bucket.tokens -= cost
@@ -271,7 +272,7 @@ class SharedRateLimiter:
 
         now = self.clock().timestamp()
         await self._forget_full(now)
-        local = self.local._refill(key, now)
+        local = self.local.refill(key, now)
         if local.tokens < cost:
             raise _refused(local.tokens, cost, self.rate)
         fresh = self.burst >= cost  # a new bucket: full, less this request when it fits
