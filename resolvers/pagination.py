@@ -22,6 +22,7 @@ __all__ = [
     "nothing",
     "paginate",
     "paginate_list",
+    "window",
 ]
 
 T = TypeVar("T")
@@ -109,6 +110,13 @@ def _window(
     if end is None:
         return start, None, True
     return max(start, end - last), end, False
+
+
+def window(first: int | None, after: str | None) -> tuple[int, int]:
+    """(start, stop) offsets of a forward page (`first`/`after`), refused as `paginate` refuses it."""
+    start, stop, _ = _window(first, after, None, None)
+    assert stop is not None
+    return start, stop
 
 
 async def paginate(

@@ -9,9 +9,10 @@ from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
 from models.enterprise import Enterprise, EnterpriseTag, is_valid_credit_code
-from resolvers.access import Scope, require_role
+from resolvers.access import Actor, Scope, require_role
 from resolvers.errors import UserError
 from resolvers.events import record_event
+from resolvers.listing import Listing, register
 
 __all__ = [
     "EnterpriseFilter",
@@ -22,6 +23,10 @@ __all__ = [
 ]
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
+
+
+# Enterprises are reference data for every role (contacts are masked per role at the schema).
+ENTERPRISES: Listing[Enterprise] = register(Listing("Enterprise", Enterprise))
 
 
 @dataclass
@@ -93,8 +98,8 @@ async def find_or_register(scope: Scope, cmd: RegisterEnterprise) -> Enterprise:
     return existing or await _create(scope, cmd, code)
 
 
-def filter_enterprises(f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
-    qs = Enterprise.all().order_by("name", "id")
+def filter_enterprises(actor: Actor, f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
+    qs = ENTERPRISES.rows(actor).order_by("name", "id")
     if f is None:
         return qs
     if f.name_contains:

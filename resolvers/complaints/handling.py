@@ -80,7 +80,7 @@ def _required(text: str | None, field: str, label: str) -> str:
 async def dispatch_complaint(scope: Scope, cmd: DispatchComplaint) -> Complaint:
     """派单: names the handling unit and the SLA policy and starts the three clocks from now."""
     require_role(scope.actor, "complaint_intake")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "dispatch")
     unit = await Unit.get_or_none(code=cmd.unit_code, active=True)
     if unit is None:
@@ -186,7 +186,7 @@ async def resolve_complaint(scope: Scope, cmd: ResolveComplaint) -> Complaint:
 async def withdraw_complaint(scope: Scope, cmd: ReturnComplaint) -> Complaint:
     """撤回: the enterprise withdraws its complaint before handling starts; the clocks stop."""
     require_role(scope.actor, "complaint_intake")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     reason = _required(cmd.reason, "reason", "撤回原因")
     return await transition(
         scope, complaint, "withdraw", cmd.expected_version, f"撤回：{reason}", {"reason": reason}

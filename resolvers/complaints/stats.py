@@ -21,7 +21,9 @@ from models.overdue import OverdueKind
 from models.settings import load_settings
 from models.unit import Unit, UnitKind
 from resolvers.access import Actor, require_reader
+from resolvers.complaints.queries import COMPLAINTS
 from resolvers.errors import RequestError
+from resolvers.listing import NOTHING
 from resolvers.overdue.queries import subtree_overdue_counts
 
 __all__ = [
@@ -198,12 +200,13 @@ def _unit_scope(
 ) -> _Scope:
     """Which complaints count and the unit each group is keyed by (a requested unit rolls its subtree up)."""
     joins, where = "LEFT JOIN unit u ON u.id = c.handling_unit_id", ["1 = 1"]
-    if actor.unit_scoped:
-        where.append(f"u.path LIKE {sql.p(actor.unit_path or '/nothing/')} || '%'")
+    confined, path = COMPLAINTS.confined_to(actor)
+    if confined:
+        where.append(f"u.path LIKE {sql.p(path)} || '%'" if path else "1 = 0")
     if not units:
         if by_unit:
             where.append("c.handling_unit_id IS NOT NULL")
-        if not actor.unit_scoped:
+        if not confined:
             return _Scope(
                 "c.handling_unit_id" if by_unit else "NULL", "", " AND ".join(where), city_wide=True
             )
@@ -372,8 +375,9 @@ async def ranked_set(actor: Actor, unit_kind: UnitKind | None, within_unit_code:
         if parent is None:
             raise RequestError("NOT_FOUND", f"单位不存在 (unknown unit): {within_unit_code}")
         qs = qs.filter(parent_id=parent.id)
-    if actor.unit_scoped:
-        qs = qs.filter(path__startswith=actor.unit_path or "/nothing/")
+    confined, path = COMPLAINTS.confined_to(actor)
+    if confined:
+        qs = qs.filter(path__startswith=path) if path else qs.filter(NOTHING)
     return list(await qs.order_by("code"))
 
 

@@ -22,6 +22,7 @@ from models.discipline import (
 from models.link import LinkRelation
 from models.unit import Unit
 from resolvers.access import Scope, require_role
+from resolvers.discipline.queries import CASES
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import local_today, require_in_subtree, require_text, unit_for_code
@@ -79,10 +80,10 @@ class CloseCase:
     expected_version: int | None = None
 
 
-async def _filed_case(case_id: int) -> Case:
-    case = await Case.get_or_none(id=case_id)
-    if case is None:
-        raise UserError("NOT_FOUND", f"案件不存在 (no case {case_id})", "caseId")
+async def _filed_case(scope: Scope, case_id: int) -> Case:
+    case = await CASES.get(
+        scope.actor, case_id, UserError("NOT_FOUND", f"案件不存在 (no case {case_id})", "caseId")
+    )
     if case.status is not CaseStatus.FILED:
         raise UserError("INVALID_TRANSITION", "案件已结案 (the case is closed)", "caseId")
     return case
@@ -123,7 +124,7 @@ def _check_form(cmd: RecordSanction) -> None:
 
 async def record_sanction(scope: Scope, cmd: RecordSanction) -> Case:
     require_role(scope.actor, "discipline")
-    case = await _filed_case(cmd.case_id)
+    case = await _filed_case(scope, cmd.case_id)
     _check_sanction(cmd)
     document_no = require_text(cmd.document_no, "documentNo", "处分决定文号")
     unit = await unit_for_code(cmd.unit_code, "unitCode") if cmd.unit_code else None
@@ -150,7 +151,7 @@ async def record_sanction(scope: Scope, cmd: RecordSanction) -> Case:
 
 async def issue_recommendation(scope: Scope, cmd: IssueRecommendation) -> Case:
     require_role(scope.actor, "discipline")
-    case = await _filed_case(cmd.case_id)
+    case = await _filed_case(scope, cmd.case_id)
     content = require_text(cmd.content, "content", "建议内容")
     unit = await unit_for_code(cmd.unit_code, "unitCode")
     today = local_today(scope)
@@ -190,7 +191,7 @@ async def reply_recommendation(scope: Scope, cmd: ReplyRecommendation) -> Recomm
 async def close_case(scope: Scope, cmd: CloseCase) -> Case:
     """Close with an outcome; an exemption under 三个区分开来 (容错免责) needs its reason recorded."""
     require_role(scope.actor, "discipline")
-    case = await _filed_case(cmd.case_id)
+    case = await _filed_case(scope, cmd.case_id)
     outcome = require_text(cmd.outcome, "outcome", "处理结果")
     reason = cmd.exemption_reason.strip() if cmd.exemption_reason else None
     if cmd.exempted and not reason:

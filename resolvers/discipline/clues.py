@@ -9,6 +9,7 @@ from models.discipline import Case, Clue, ClueDisposal, ClueOfficial, ClueSource
 from models.link import LinkRelation
 from resolvers.access import Scope, require_role
 from resolvers.counters import next_number
+from resolvers.discipline.queries import CLUES
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import local_today, require_text, unit_for_code, units_for_codes
@@ -97,10 +98,10 @@ async def transfer_clue(scope: Scope, cmd: TransferClue) -> Clue:
     return clue
 
 
-async def _open_clue(clue_id: int) -> Clue:
-    clue = await Clue.get_or_none(id=clue_id)
-    if clue is None:
-        raise UserError("NOT_FOUND", f"线索不存在 (no clue {clue_id})", "clueId")
+async def _open_clue(scope: Scope, clue_id: int) -> Clue:
+    clue = await CLUES.get(
+        scope.actor, clue_id, UserError("NOT_FOUND", f"线索不存在 (no clue {clue_id})", "clueId")
+    )
     if clue.disposal in FINAL:
         raise UserError(
             "INVALID_TRANSITION", f"线索已处置为 {clue.disposal.value} (the clue is already final)", "clueId"
@@ -110,7 +111,7 @@ async def _open_clue(clue_id: int) -> Clue:
 
 async def dispose_clue(scope: Scope, cmd: DisposeClue) -> Clue:
     require_role(scope.actor, "discipline")
-    clue = await _open_clue(cmd.clue_id)
+    clue = await _open_clue(scope, cmd.clue_id)
     if cmd.disposal is ClueDisposal.CASE_FILED:
         raise UserError("INVALID_DISPOSAL", "立案请使用 fileCase (file a case with fileCase)", "disposal")
     if not cmd.reason or not cmd.reason.strip():
@@ -136,7 +137,7 @@ async def dispose_clue(scope: Scope, cmd: DisposeClue) -> Clue:
 
 async def file_case(scope: Scope, cmd: FileCase) -> Case:
     require_role(scope.actor, "discipline")
-    clue = await _open_clue(cmd.clue_id)
+    clue = await _open_clue(scope, cmd.clue_id)
     title = require_text(cmd.title, "title", "案件名称")
     await update_versioned(
         clue,

@@ -18,6 +18,7 @@ from resolvers.ledger.common import (
     set_unit_links,
     task_unit_codes,
 )
+from resolvers.ledger.queries import MILESTONES
 from resolvers.versioning import update_versioned
 
 __all__ = [
@@ -197,7 +198,7 @@ def _changes(task: Task, cmd: UpdateTask) -> dict[str, object]:
 
 async def update_task(scope: Scope, cmd: UpdateTask) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     if cmd.title is not None:
         _required(cmd.title, "title", "任务名称")
     changes = _changes(task, cmd)
@@ -225,7 +226,7 @@ async def update_task(scope: Scope, cmd: UpdateTask) -> Task:
 
 async def add_milestone(scope: Scope, cmd: AddMilestone) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.task_id, "taskId")
+    task = await get_task(scope.actor, cmd.task_id, "taskId")
     title = _required(cmd.title, "title", "节点名称")
     milestone = await Milestone.create(task=task, title=title, due_on=cmd.due_on)
     await update_versioned(task)
@@ -236,11 +237,9 @@ async def add_milestone(scope: Scope, cmd: AddMilestone) -> Task:
 
 async def complete_milestone(scope: Scope, cmd: CompleteMilestone) -> Task:
     require_role(scope.actor, "task_progress")
-    milestone = await Milestone.get_or_none(id=cmd.id)
     missing = UserError("NOT_FOUND", f"时间节点不存在 (unknown milestone): {cmd.id}", "id")
-    if milestone is None:
-        raise missing
-    task = await get_task(milestone.task_id, "id")  # type: ignore[attr-defined]
+    milestone = await MILESTONES.get(scope.actor, cmd.id, missing)
+    task = await get_task(scope.actor, milestone.task_id, "id")  # type: ignore[attr-defined]
     await require_responsible(scope, task, (UnitRole.LEAD,), missing)
     if milestone.completed_at is not None:
         raise UserError(

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from models.task import Task, TaskUnit, UnitRole
 from models.unit import Unit
-from resolvers.access import Scope
+from resolvers.access import Actor, Scope
 from resolvers.errors import RequestError, UserError
+from resolvers.ledger.queries import TASKS
 
 __all__ = [
     "get_task",
@@ -24,11 +25,9 @@ def task_not_found(task_id: int, field: str = "id") -> UserError:
     return UserError("NOT_FOUND", f"任务不存在 (unknown task): {task_id}", field)
 
 
-async def get_task(task_id: int, field: str = "id") -> Task:
-    task = await Task.get_or_none(id=task_id)
-    if task is None:
-        raise task_not_found(task_id, field)
-    return task
+async def get_task(actor: Actor, task_id: int, field: str = "id") -> Task:
+    """The task an action names; one the actor may not see is answered exactly as a missing one."""
+    return await TASKS.get(actor, task_id, task_not_found(task_id, field))
 
 
 async def resolve_units(codes: Sequence[str], field: str) -> list[Unit]:
@@ -72,12 +71,8 @@ async def require_responsible(
     actor = scope.actor
     if not actor.unit_scoped:
         return
-    held = {
-        UnitRole(role)
-        for role in await TaskUnit.filter(
-            task_id=task.id, unit__path__startswith=actor.unit_path or "/-"
-        ).values_list("role", flat=True)
-    }
+    links = await TaskUnit.filter(task_id=task.id).values_list("role", "unit__path")
+    held = {UnitRole(role) for role, path in links if actor.sees_unit(path)}
     if not held:
         raise hidden
     if not held & set(roles):

@@ -19,6 +19,7 @@ from resolvers.ledger import ledger_rows as lr
 from resolvers.ledger.ledger_bulk import write_rows
 from resolvers.ledger.ledger_files import ImportLimits
 from resolvers.ledger.ledger_units import UnitIndex, plan_area, unit_index
+from resolvers.ledger.queries import PLANS
 
 __all__ = ["ImportRefused", "ImportResult", "ImportTasks", "created_tasks", "import_tasks", "prepare_import"]
 
@@ -163,11 +164,10 @@ def _validate(table: Table, index: UnitIndex, existing: set[str]) -> list[lr.Led
     return rows
 
 
-async def _plan(plan_id: int) -> Plan:
-    plan = await Plan.get_or_none(id=plan_id)
-    if plan is None:
-        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {plan_id}", "planId")
-    return plan
+async def _plan(actor: Actor, plan_id: int) -> Plan:
+    return await PLANS.get(
+        actor, plan_id, UserError("NOT_FOUND", f"方案不存在 (unknown plan): {plan_id}", "planId")
+    )
 
 
 async def _existing_codes(plan: Plan) -> dict[str, int]:
@@ -179,7 +179,7 @@ async def prepare_import(actor: Actor, cmd: ImportTasks, limits: ImportLimits | 
     threads. Called before the import's transaction, which on SQLite holds the one connection every
     other request waits for; ImportRefused or UserError when the file is refused."""
     require_role(actor, "tasks")
-    plan = await _plan(cmd.plan_id)
+    plan = await _plan(actor, cmd.plan_id)
     table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
     index = await unit_index(await plan_area(plan, actor))
     existing = await _existing_codes(plan)
@@ -193,7 +193,7 @@ async def import_tasks(
     """Every row checked first (`prepare_import`); any problem refuses the whole file (ImportRefused),
     else all tasks are created."""
     require_role(scope.actor, "tasks")
-    plan = await _plan(cmd.plan_id)
+    plan = await _plan(scope.actor, cmd.plan_id)
     rows = cmd.rows if cmd.rows is not None else (await prepare_import(scope.actor, cmd)).rows or []
     existing = await _existing_codes(plan)
     if errors := _check_codes(rows, set(existing)):  # codes taken since the rows were checked

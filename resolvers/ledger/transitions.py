@@ -99,14 +99,14 @@ async def _move(
 
 async def start_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "task_progress")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     await require_responsible(scope, task, (UnitRole.LEAD,), task_not_found(cmd.id))
     return await _move(scope, task, TaskAction.START, cmd.expected_version, f"启动任务 {task.title}")
 
 
 async def suspend_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     reason = _reason(cmd.reason, "暂停原因")
     _target(task, TaskAction.SUSPEND)
     return await _move(
@@ -122,7 +122,7 @@ async def suspend_task(scope: Scope, cmd: TaskTransition) -> Task:
 
 async def resume_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     return await _move(
         scope, task, TaskAction.RESUME, cmd.expected_version, f"恢复任务 {task.title}", resume_status=None
     )
@@ -130,7 +130,7 @@ async def resume_task(scope: Scope, cmd: TaskTransition) -> Task:
 
 async def complete_task(scope: Scope, cmd: CompleteTask) -> Task:
     require_role(scope.actor, "task_progress")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     await require_responsible(scope, task, (UnitRole.LEAD,), task_not_found(cmd.id))
     summary = _reason(cmd.summary, "办结情况")
     return await _move(
@@ -145,7 +145,7 @@ async def complete_task(scope: Scope, cmd: CompleteTask) -> Task:
 
 async def verify_task(scope: Scope, cmd: VerifyTask) -> Task:
     require_role(scope.actor, "task_verification")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     if cmd.accept:
         return await _move(scope, task, TaskAction.VERIFY, cmd.expected_version, f"销号 {task.title}")
     _target(task, TaskAction.SEND_BACK)
@@ -162,10 +162,8 @@ async def verify_task(scope: Scope, cmd: VerifyTask) -> Task:
 
 async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> int:
     """The lead or co unit the report speaks for; a unit operator's must lie in its own subtree."""
+    # The task came through the tasks' listing (`get_task`): the actor may see it.
     links = await TaskUnit.filter(task_id=task.id).select_related("unit").order_by("role", "position")
-    if scope.actor.unit_scoped and not any(scope.actor.sees_unit(x.unit.path) for x in links):
-        # No unit of the operator's subtree leads or co-handles it: a task it may not see.
-        raise task_not_found(task.id, "taskId")
     if unit_code is not None:
         links = [x for x in links if x.unit.code == unit_code]
         if not links:
@@ -175,7 +173,7 @@ async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> in
                 "unitCode",
             )
     if scope.actor.unit_scoped:
-        links = [x for x in links if x.unit.path.startswith(scope.actor.unit_path or "/nowhere/")]
+        links = [x for x in links if scope.actor.sees_unit(x.unit.path)]
         if not links:
             raise RequestError(
                 "FORBIDDEN", f"本单位不是该任务的牵头或责任单位 (not responsible for task {task.id})"
@@ -190,7 +188,7 @@ async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> in
 async def report_progress(scope: Scope, cmd: ReportProgress) -> Task:
     """A progress report; the first one on a task not yet started starts it."""
     require_role(scope.actor, "task_progress")
-    task = await get_task(cmd.task_id, "taskId")
+    task = await get_task(scope.actor, cmd.task_id, "taskId")
     unit_id = await _reporting_unit(scope, task, cmd.unit_code)
     if not 0 <= cmd.percent <= 100:
         raise UserError(

@@ -16,13 +16,13 @@ from models.supervision import (
     SupervisionStatus,
     may_transition,
 )
-from models.unit import Unit
 from resolvers.access import Scope, require_role
 from resolvers.counters import next_number
 from resolvers.errors import UserError
 from resolvers.events import record_event
-from resolvers.inputs import local_today, require_in_subtree, require_text, unit_for_code
+from resolvers.inputs import local_today, require_text, unit_for_code
 from resolvers.links import add_link
+from resolvers.supervision.queries import SUPERVISION_ITEMS
 from resolvers.versioning import update_versioned
 
 __all__ = [
@@ -122,11 +122,9 @@ def _missing_item(item_id: int) -> UserError:
     return UserError("NOT_FOUND", f"督办事项不存在 (no supervision item {item_id})", "itemId")
 
 
-async def _item(item_id: int) -> SupervisionItem:
-    item = await SupervisionItem.get_or_none(id=item_id)
-    if item is None:
-        raise _missing_item(item_id)
-    return item
+async def _item(scope: Scope, item_id: int) -> SupervisionItem:
+    """The item an action names: one the actor may not see is answered as a missing one."""
+    return await SUPERVISION_ITEMS.get(scope.actor, item_id, _missing_item(item_id))
 
 
 def _transition(item: SupervisionItem, target: SupervisionStatus) -> None:
@@ -140,9 +138,7 @@ def _transition(item: SupervisionItem, target: SupervisionStatus) -> None:
 
 async def submit_rectification(scope: Scope, cmd: SubmitRectification) -> SupervisionItem:
     require_role(scope.actor, "rectification")
-    item = await _item(cmd.item_id)
-    unit = await Unit.get(id=item.responsible_unit_id)
-    require_in_subtree(scope.actor, unit.path, _missing_item(cmd.item_id))
+    item = await _item(scope, cmd.item_id)
     _transition(item, SupervisionStatus.REPORTED)
     text = require_text(cmd.text, "text", "整改报告")
     before = item.status.value
@@ -169,7 +165,7 @@ async def submit_rectification(scope: Scope, cmd: SubmitRectification) -> Superv
 async def verify_rectification(scope: Scope, cmd: VerifyRectification) -> SupervisionItem:
     """Accept (销号, CLOSED) or reject with a reason (back to RECTIFYING)."""
     require_role(scope.actor, "supervision")
-    item = await _item(cmd.item_id)
+    item = await _item(scope, cmd.item_id)
     target = SupervisionStatus.CLOSED if cmd.accept else SupervisionStatus.RECTIFYING
     _transition(item, target)
     reason = cmd.reason.strip() if cmd.reason else None
@@ -195,7 +191,7 @@ async def verify_rectification(scope: Scope, cmd: VerifyRectification) -> Superv
 
 async def extend_supervision_item(scope: Scope, cmd: ExtendSupervisionItem) -> SupervisionItem:
     require_role(scope.actor, "supervision")
-    item = await _item(cmd.item_id)
+    item = await _item(scope, cmd.item_id)
     if item.status is SupervisionStatus.CLOSED:
         raise UserError("INVALID_TRANSITION", "已销号的事项不能延期 (the item is closed)", "itemId")
     reason = require_text(cmd.reason, "reason", "延期理由")

@@ -21,6 +21,7 @@ from resolvers.events import record_event
 from resolvers.inputs import require_text, unit_for_code, units_for_codes
 from resolvers.links import add_link
 from resolvers.supervision.actions import OpenSupervisionItem, open_supervision_item
+from resolvers.supervision.queries import INSPECTIONS
 
 __all__ = ["AddFinding", "CreateInspection", "add_finding", "create_inspection"]
 
@@ -74,9 +75,8 @@ async def create_inspection(scope: Scope, cmd: CreateInspection) -> Inspection:
 async def add_finding(scope: Scope, cmd: AddFinding) -> SupervisionItem:
     """Record a finding and open its supervision item: Inspection HAS_FINDING Finding OPENED_AS item."""
     require_role(scope.actor, "supervision")
-    inspection = await Inspection.get_or_none(id=cmd.inspection_id)
-    if inspection is None:
-        raise UserError("NOT_FOUND", f"督查不存在 (no inspection {cmd.inspection_id})", "inspectionId")
+    missing = UserError("NOT_FOUND", f"督查不存在 (no inspection {cmd.inspection_id})", "inspectionId")
+    inspection = await INSPECTIONS.get(scope.actor, cmd.inspection_id, missing)
     description = require_text(cmd.description, "description", "问题描述")
     unit = await unit_for_code(cmd.unit_code, "unitCode")
     finding = await Finding.create(
