@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -14,14 +15,20 @@ from bench.served import Served, served
 from models.settings import Settings
 
 
-async def _pg_admin(url: str, statement: str) -> None:
-    import asyncpg
+def _pg_admin(url: str, statement: str) -> None:
+    """In a thread of its own: playwright's sync API keeps an event loop running in this one."""
 
-    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
-    try:
-        await conn.execute(statement)
-    finally:
-        await conn.close()
+    async def run() -> None:
+        import asyncpg
+
+        conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+        try:
+            await conn.execute(statement)
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, run()).result()
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +42,10 @@ def server(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iter
         return
     name = f"duban_ide_{uuid.uuid4().hex[:10]}"
     base = settings.database_url
-    asyncio.run(_pg_admin(base, f'CREATE DATABASE "{name}"'))
+    _pg_admin(base, f'CREATE DATABASE "{name}"')
     try:
         url = urlunsplit(urlsplit(base)._replace(path=f"/{name}"))
         with served(directory, DUBAN_DATABASE_URL=url) as running:
             yield running
     finally:
-        asyncio.run(_pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _pg_admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

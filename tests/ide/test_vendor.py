@@ -36,9 +36,14 @@ def test_check_passes_on_the_committed_files() -> None:
     assert "all 4 match vendored.json" in done.stdout
 
 
-def test_check_finds_a_changed_file(tmp_path: Path) -> None:
+def _copy(tmp_path: Path) -> Path:
     copy = tmp_path / "ide"
     shutil.copytree(HERE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def test_check_finds_a_changed_file(tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
     css = copy / "static" / "graphiql.min.css"
     css.write_bytes(css.read_bytes() + b"\n@import url(https://fonts.example/x.css);\n")
     done = _vendor(copy / "vendor.py", "--check")
@@ -55,13 +60,24 @@ def _registry_reachable() -> bool:
         return False
 
 
-def test_the_npm_releases_match_the_files_here() -> None:
+def test_the_npm_releases_match_the_files_here(tmp_path: Path) -> None:
     if not _registry_reachable():
         pytest.skip("npm or the npm registry is out of reach: `python schema/ide/vendor.py` needs both")
     done = _vendor(HERE / "vendor.py")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "the npm releases match the files here" in done.stdout
     assert done.stdout.count("ok      ") == 4
+    # --write (on a copy) rebuilds what is committed, byte for byte, from the files it removed.
+    copy = _copy(tmp_path)
+    for vendored in [*(copy / "licenses").iterdir(), copy / "vendored.json"]:
+        vendored.unlink()
+    for name in json.loads((HERE / "vendored.json").read_text(encoding="utf-8"))["files"]:
+        (copy / "static" / name).unlink()
+    done = _vendor(copy / "vendor.py", "--write")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for path in HERE.rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            assert (copy / path.relative_to(HERE)).read_bytes() == path.read_bytes(), path
 
 
 def test_a_built_wheel_carries_the_ide(tmp_path: Path) -> None:
