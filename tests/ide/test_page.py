@@ -87,3 +87,20 @@ async def test_an_unknown_asset_is_a_coded_404(client: httpx.AsyncClient) -> Non
     assert missing.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     outside = await client.get("/graphql-ide/..%2F..%2F..%2Fmain.py")
     assert outside.status_code == 404
+
+
+async def test_assets_go_compressed_and_revalidate(client: httpx.AsyncClient) -> None:
+    original = (STATIC / "graphiql.min.js").read_bytes()
+    zipped = await client.get("/graphql-ide/graphiql.min.js", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.content == original
+    assert zipped.num_bytes_downloaded < len(original) / 3, zipped.num_bytes_downloaded
+    plain = await client.get("/graphql-ide/graphiql.min.js", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.content == original
+    again = await client.get("/graphql-ide/graphiql.min.js", headers={"If-None-Match": plain.headers["etag"]})
+    assert again.status_code == 304 and not again.content
+    other = await client.get(
+        "/graphql-ide/react.production.min.js", headers={"If-None-Match": plain.headers["etag"]}
+    )
+    assert other.status_code == 200  # an ETag names one file's contents
+    refused = await client.post("/graphql-ide/ide.js")
+    assert refused.status_code == 405 and refused.json()["errors"][0]["extensions"]["code"]
