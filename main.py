@@ -33,6 +33,7 @@ from schema import build_schema, schema
 from schema.failures import RETRY_AFTER, JsonErrors, http_error
 from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
 from schema.http import GraphQLView
+from schema.ide import IdePage, ide_assets
 from schema.ledger.io import plan_export_endpoint
 from schema.logs import configure_logging
 
@@ -166,11 +167,12 @@ def create_app(
         clock=clock,
         limiter=limiter,
         max_batch=settings.max_batch,
-        graphql_ide="graphiql",
+        graphql_ide=None,  # the IDE is ours (schema/ide/): strawberry's loads its assets from a CDN
     )
     return App(
         routes=[
-            Route("/graphql", view, methods=["GET", "POST"]),
+            Route("/graphql", IdePage(view), methods=["GET", "POST"]),
+            ide_assets(),
             Route("/healthz", healthz),
             Route("/livez", livez),
             Route("/readyz", readyz_endpoint(settings)),
@@ -295,7 +297,9 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     url = f"http://{settings.host}:{settings.port}/graphql"
     if args.demo:
-        print(f"\nGraphiQL: {url}\nDemo tokens (shown once; add as HTTP header in GraphiQL):")
+        print(
+            f"\nGraphiQL: {url}\nDemo tokens (shown once; paste the dbn_… part into the IDE's token field):"
+        )
         for role, secret, unit in tokens:
             print(f'  {role:<14} {unit or "":<8} {{"Authorization": "Bearer {secret}"}}')
         print("Try: { viewer { name role } units(first: 5) { totalCount nodes { code name } } }\n")
