@@ -9,6 +9,7 @@ from models.event import Event
 from models.unit import Unit
 from resolvers.access import Scope, require_role
 from resolvers.digests.queries import may_read_digest
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 __all__ = ["AcknowledgeDigest", "acknowledge_digest"]
@@ -27,7 +28,7 @@ async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
     )
     # A digest the caller may not read is answered exactly as a missing one: nothing tells them apart.
     if digest is None or not may_read_digest(scope.actor, digest, unit.path if unit else None):
-        raise UserError("NOT_FOUND", f"提醒不存在 (no digest {cmd.digest_id})", "digestId")
+        raise UserError(ErrorCode.NOT_FOUND, f"提醒不存在 (no digest {cmd.digest_id})", "digestId")
     now = scope.now()
     # A conditional UPDATE: of two concurrent acknowledgements exactly one is recorded.
     if (
@@ -37,7 +38,7 @@ async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
         != 1
     ):
         raise UserError(
-            "ALREADY_ACKNOWLEDGED",
+            ErrorCode.ALREADY_ACKNOWLEDGED,
             f"该提醒已确认 (already acknowledged by {digest.acknowledged_by})",
             "digestId",
         )

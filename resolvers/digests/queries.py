@@ -12,6 +12,7 @@ from models.auth import Role
 from models.digest import Digest, DigestPeriod
 from models.unit import Unit
 from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.pagination import nothing
 
@@ -36,7 +37,7 @@ def _units_under(path: str) -> Subquery:
 
 def visible_digests(actor: Actor) -> QuerySet[Digest]:
     if actor.role not in READERS:
-        raise RequestError("FORBIDDEN", "无权查看提醒 (digests are not for this role)")
+        raise RequestError(ErrorCode.FORBIDDEN, "无权查看提醒 (digests are not for this role)")
     qs = Digest.all()
     if actor.unit_scoped:
         return qs.filter(recipient_unit_id__in=_units_under(actor.unit_path or "/-"))

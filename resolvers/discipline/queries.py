@@ -9,6 +9,7 @@ from tortoise.queryset import QuerySet
 
 from models.discipline import Case, CaseStatus, Clue, ClueDisposal, ClueSource
 from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 
 __all__ = ["CaseFilter", "ClueFilter", "filter_cases", "filter_clues", "require_confidential"]
@@ -33,7 +34,7 @@ class CaseFilter:
 def require_confidential(actor: Actor) -> None:
     """The one check for reading discipline data: refused before any lookup, so nothing leaks."""
     if not actor.sees_confidential:
-        raise RequestError("FORBIDDEN", "无权查看纪检监察信息 (discipline data is confidential)")
+        raise RequestError(ErrorCode.FORBIDDEN, "无权查看纪检监察信息 (discipline data is confidential)")
 
 
 def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:

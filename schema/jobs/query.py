@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from models.job import JobRun as JobRunRow
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.pagination import paginate
 from schema.connection import After, Connection, First, to_connection
@@ -29,7 +30,7 @@ class JobQuery:
         after: After = None,
     ) -> Connection[JobRun]:
         if info.context.actor.role.value not in STAFF:
-            raise RequestError("FORBIDDEN", "无权查看定时任务记录 (job runs are for staff)")
+            raise RequestError(ErrorCode.FORBIDDEN, "无权查看定时任务记录 (job runs are for staff)")
         qs = JobRunRow.all().order_by("-started_at", "-id")
         if name:
             qs = qs.filter(name=name)
