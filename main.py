@@ -29,6 +29,7 @@ from tortoise import connections
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
 from resolvers.audit.cli import checkpoint_argument
+from resolvers.error_codes import ErrorCode
 from schema import build_schema, schema
 from schema.failures import RETRY_AFTER, JsonErrors, http_error
 from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
@@ -73,13 +74,13 @@ def readyz_endpoint(settings: Settings) -> Callable[[Request], Awaitable[JSONRes
     async def readyz(request: Request) -> JSONResponse:
         if not await _reachable():
             return JSONResponse(
-                {"status": "unready", "code": "DATABASE_UNAVAILABLE"},
+                {"status": "unready", "code": ErrorCode.DATABASE_UNAVAILABLE},
                 status_code=503,
                 headers={"Retry-After": str(RETRY_AFTER)},
             )
         pending = await pending_migrations(settings)
         if pending:
-            body = {"status": "unready", "code": "MIGRATIONS_PENDING", "pending": pending}
+            body = {"status": "unready", "code": ErrorCode.MIGRATIONS_PENDING, "pending": pending}
             return JSONResponse(body, status_code=503)
         return JSONResponse({"status": "ready"})
 
@@ -90,7 +91,7 @@ async def healthz(request: Request) -> JSONResponse:
     if not await _reachable():
         # A health probe's body, with the code and retry hint every other route gives in this state.
         return JSONResponse(
-            {"status": "unhealthy", "database": "unreachable", "code": "DATABASE_UNAVAILABLE"},
+            {"status": "unhealthy", "database": "unreachable", "code": ErrorCode.DATABASE_UNAVAILABLE},
             status_code=503,
             headers={"Retry-After": str(RETRY_AFTER)},
         )

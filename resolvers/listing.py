@@ -34,6 +34,7 @@ from tortoise.queryset import QuerySet
 from models.auth import Role
 from models.unit import Unit
 from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.pagination import Page, paginate, window
 
@@ -129,7 +130,7 @@ class Listing(Generic[M]):
 
     def require_readable(self, actor: Actor) -> None:
         if not self.readable(actor):
-            raise RequestError("FORBIDDEN", f"角色 {actor.role.value} {self.denied}")
+            raise RequestError(ErrorCode.FORBIDDEN, f"角色 {actor.role.value} {self.denied}")
 
     def scope(self, actor: Actor) -> Q | None:
         """The row rule for this actor: None for every row (FORBIDDEN for a role that reads none)."""

@@ -21,6 +21,7 @@ from strawberry.types.unset import UNSET
 
 from resolvers.access import Scope
 from resolvers.auth import authenticate
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from schema.context import Context
 from schema.extensions import error_payload
@@ -51,14 +52,16 @@ def _decode_body(data: str | bytes) -> object:
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise RefusedRequest(400, "INVALID_JSON", f"请求体不是有效的 JSON (invalid JSON: {exc})") from exc
+        raise RefusedRequest(
+            400, ErrorCode.INVALID_JSON, f"请求体不是有效的 JSON (invalid JSON: {exc})"
+        ) from exc
     if isinstance(value, dict) or (
         isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
     ):
         return value
     raise RefusedRequest(
         400,
-        "BAD_REQUEST",
+        ErrorCode.BAD_REQUEST,
         "请求应为 JSON 对象或对象数组 (a request is a JSON object, or an array of objects for a batch)",
     )
 
@@ -68,11 +71,13 @@ def _check_operation(operation: GraphQLRequestData) -> None:
     if not isinstance(operation.query, str | None) or not isinstance(operation.variables, dict | None):
         raise RefusedRequest(
             400,
-            "BAD_REQUEST",
+            ErrorCode.BAD_REQUEST,
             "请求无效 (bad request: `query` must be a string and `variables` an object)",
         )
     if not isinstance(operation.operation_name, str | None):
-        raise RefusedRequest(400, "BAD_REQUEST", "请求无效 (bad request: `operationName` must be a string)")
+        raise RefusedRequest(
+            400, ErrorCode.BAD_REQUEST, "请求无效 (bad request: `operationName` must be a string)"
+        )
 
 
 def export_refusal(request: Request, status: int, exc: RequestError) -> JSONResponse:
@@ -139,12 +144,12 @@ class GraphQLView(GraphQL[Context, None]):
         if not context.authenticated:
             if self.limiter is not None:
                 self.limiter.take(_rate_key(request, context))
-            raise RefusedRequest(200, "UNAUTHENTICATED", UNAUTHENTICATED)
+            raise RefusedRequest(200, ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED)
         content_type, _ = parse_content_type(request_adapter.content_type or "")
         if request.method == "POST" and "application/json" not in content_type:
             raise RefusedRequest(
                 400,
-                "UNSUPPORTED_CONTENT_TYPE",
+                ErrorCode.UNSUPPORTED_CONTENT_TYPE,
                 "请求体须为 JSON (the body must be sent as content-type: application/json)",
             )
         parsed = await super().parse_http_body(request_adapter)
@@ -157,7 +162,7 @@ class GraphQLView(GraphQL[Context, None]):
         if len(request_data) > self.max_batch:
             raise RefusedRequest(
                 400,
-                "BATCH_TOO_LARGE",
+                ErrorCode.BATCH_TOO_LARGE,
                 f"批量请求过多 (batch too large): {len(request_data)} operations, the limit is {self.max_batch}",
                 limit=self.max_batch,
             )

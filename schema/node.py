@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 
 from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.listing import Listing, listing_of
 from schema.context import Info
@@ -42,7 +43,7 @@ MAX_PK = 2**63 - 1
 
 
 def _invalid_id(global_id: str) -> RequestError:
-    return RequestError("INVALID_ID", f"ID 无效 (not a valid global id): {ascii(global_id[:100])}")
+    return RequestError(ErrorCode.INVALID_ID, f"ID 无效 (not a valid global id): {ascii(global_id[:100])}")
 
 
 def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
@@ -63,7 +64,7 @@ def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
         raise _invalid_id(global_id)
     if type_name not in _REGISTRY or (expected is not None and type_name != expected):
         want = expected or "a known type"
-        raise RequestError("INVALID_ID", f"ID 类型不符 (id {ascii(global_id[:100])} is not {want})")
+        raise RequestError(ErrorCode.INVALID_ID, f"ID 类型不符 (id {ascii(global_id[:100])} is not {want})")
     return type_name, pk
 
 
@@ -110,7 +111,7 @@ async def _visible(info: Info, type_name: str, listing: Listing[Any], pk: int) -
 
 
 def _forbidden(global_id: str) -> RequestError:
-    return RequestError("FORBIDDEN", f"无权查看该对象 (not allowed to read {global_id})")
+    return RequestError(ErrorCode.FORBIDDEN, f"无权查看该对象 (not allowed to read {global_id})")
 
 
 async def resolve_node(info: Info, global_id: str, expected: str | None = None) -> Any:
@@ -132,7 +133,7 @@ async def readable_or_none(info: Info, global_id: str) -> Any:
     try:
         return await resolve_node(info, global_id)
     except RequestError as exc:
-        if exc.code != "FORBIDDEN":
+        if exc.code != ErrorCode.FORBIDDEN:
             raise
         return None
 
@@ -152,7 +153,9 @@ class NodeQuery:
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > 100:
-            raise RequestError("TOO_MANY_IDS", "一次最多 100 个 ID (at most 100 ids per call)", limit=100)
+            raise RequestError(
+                ErrorCode.TOO_MANY_IDS, "一次最多 100 个 ID (at most 100 ids per call)", limit=100
+            )
         return list(await asyncio.gather(*(_node_or_none(info, i) for i in ids)))
 
 
@@ -165,5 +168,5 @@ async def existing_nodes(info: Info, ids: list[strawberry.ID]) -> list[tuple[str
     """(type, pk) of each id; each must be an existing node the caller may read (NOT_FOUND otherwise)."""
     for global_id in ids:
         if await resolve_node(info, global_id) is None:
-            raise RequestError("NOT_FOUND", f"对象不存在 (no such node: {global_id})")
+            raise RequestError(ErrorCode.NOT_FOUND, f"对象不存在 (no such node: {global_id})")
     return [decode_id(global_id) for global_id in ids]

@@ -10,6 +10,7 @@ from models.complaint import Complaint
 from models.complaint_rules import ACTIONS, can
 from resolvers.access import Actor, Scope
 from resolvers.complaints.queries import COMPLAINTS
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
@@ -32,7 +33,7 @@ ACTION_NAMES = {
 
 
 def _unknown(pk: int, field: str) -> UserError:
-    return UserError("NOT_FOUND", f"诉求不存在 (unknown complaint): {pk}", field)
+    return UserError(ErrorCode.NOT_FOUND, f"诉求不存在 (unknown complaint): {pk}", field)
 
 
 async def get_complaint(actor: Actor, pk: int, field: str = "complaintId") -> Complaint:
@@ -49,7 +50,7 @@ def check_transition(complaint: Complaint, action: str) -> None:
     if not can(action, complaint.status):
         allowed = ", ".join(sorted(s.value for s in ACTIONS[action][0]))
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"当前状态 {complaint.status.value} 不能{ACTION_NAMES[action]}"
             f" (cannot {action} a complaint in status {complaint.status.value}; allowed from {allowed})",
             "complaintId",

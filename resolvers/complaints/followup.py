@@ -19,6 +19,7 @@ from resolvers.access import Scope, require_role
 from resolvers.complaints.common import check_transition, get_complaint, handled_complaint, plain, transition
 from resolvers.complaints.queries import EXTENSIONS
 from resolvers.complaints.sla import policy_dues
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
@@ -81,7 +82,7 @@ class DecideExtension:
 
 def _reason(text: str | None, field: str = "reason") -> str:
     if text is None or not text.strip():
-        raise UserError("REQUIRED", f"理由不能为空 ({field} must not be blank)", field)
+        raise UserError(ErrorCode.REQUIRED, f"理由不能为空 ({field} must not be blank)", field)
     return text.strip()
 
 
@@ -146,7 +147,7 @@ async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
     reason = _reason(cmd.reason)
     if complaint.escalated_at is not None:
         raise UserError(
-            "ALREADY_ESCALATED",
+            ErrorCode.ALREADY_ESCALATED,
             f"该诉求已提级督办 (already escalated at {complaint.escalated_at})",
             "complaintId",
         )
@@ -169,13 +170,15 @@ async def request_extension(scope: Scope, cmd: RequestExtension) -> Extension:
     reason = _reason(cmd.reason)
     if complaint.resolve_due_at is None or cmd.requested_due_at <= complaint.resolve_due_at:
         raise UserError(
-            "INVALID_DUE",
+            ErrorCode.INVALID_DUE,
             "申请的期限须晚于当前办结期限 (requestedDueAt must be after resolveDueAt)",
             "requestedDueAt",
         )
     if await Extension.exists(complaint_id=complaint.id, status=ExtensionStatus.PENDING):
         raise UserError(
-            "EXTENSION_PENDING", "已有待审批的延期申请 (an extension request is pending)", "complaintId"
+            ErrorCode.EXTENSION_PENDING,
+            "已有待审批的延期申请 (an extension request is pending)",
+            "complaintId",
         )
     extension = await Extension.create(
         complaint=complaint,
@@ -211,11 +214,15 @@ async def _approve(scope: Scope, complaint: Complaint, extension: Extension) -> 
 async def decide_extension(scope: Scope, cmd: DecideExtension) -> Extension:
     """延期审批: approval moves the resolve deadline to the requested one; a refusal leaves it unchanged."""
     require_role(scope.actor, "extension_decision")
-    missing = UserError("NOT_FOUND", f"延期申请不存在 (unknown extension): {cmd.extension_id}", "extensionId")
+    missing = UserError(
+        ErrorCode.NOT_FOUND, f"延期申请不存在 (unknown extension): {cmd.extension_id}", "extensionId"
+    )
     extension = await EXTENSIONS.get(scope.actor, cmd.extension_id, missing)
     if extension.status is not ExtensionStatus.PENDING:
         raise UserError(
-            "ALREADY_DECIDED", f"该申请已审批 (already decided: {extension.status.value})", "extensionId"
+            ErrorCode.ALREADY_DECIDED,
+            f"该申请已审批 (already decided: {extension.status.value})",
+            "extensionId",
         )
     if not cmd.approve:
         _reason(cmd.reason)

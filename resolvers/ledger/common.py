@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from models.task import Task, TaskUnit, UnitRole
 from models.unit import Unit
 from resolvers.access import Actor, Scope
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError, UserError
 from resolvers.ledger.queries import TASKS
 
@@ -22,7 +23,7 @@ __all__ = [
 
 
 def task_not_found(task_id: int, field: str = "id") -> UserError:
-    return UserError("NOT_FOUND", f"任务不存在 (unknown task): {task_id}", field)
+    return UserError(ErrorCode.NOT_FOUND, f"任务不存在 (unknown task): {task_id}", field)
 
 
 async def get_task(actor: Actor, task_id: int, field: str = "id") -> Task:
@@ -35,7 +36,9 @@ async def resolve_units(codes: Sequence[str], field: str) -> list[Unit]:
     found = {u.code: u for u in await Unit.filter(code__in=list(codes))}
     for n, code in enumerate(codes):
         if code not in found:
-            raise UserError("UNKNOWN_UNIT", f"单位不存在 (unknown unit): {code}", ["input", field, str(n)])
+            raise UserError(
+                ErrorCode.UNKNOWN_UNIT, f"单位不存在 (unknown unit): {code}", ["input", field, str(n)]
+            )
     return [found[c] for c in dict.fromkeys(codes)]
 
 
@@ -78,5 +81,6 @@ async def require_responsible(
     if not held & set(roles):
         what = "牵头" if roles == (UnitRole.LEAD,) else "牵头或责任"
         raise RequestError(
-            "FORBIDDEN", f"本单位不是该任务的{what}单位 (your unit is not responsible for task {task.id})"
+            ErrorCode.FORBIDDEN,
+            f"本单位不是该任务的{what}单位 (your unit is not responsible for task {task.id})",
         )

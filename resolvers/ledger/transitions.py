@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from models.task import ProgressReport, Task, TaskStatus, TaskUnit, UnitRole
 from models.task_rules import TaskAction, next_status
 from resolvers.access import Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError, UserError
 from resolvers.events import record_event
 from resolvers.ledger.common import get_task, require_responsible, task_not_found
@@ -69,7 +70,7 @@ def _target(task: Task, action: TaskAction) -> TaskStatus:
     new = next_status(task.status, action, task.resume_status)
     if new is None:
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"任务当前状态为{STATUS_ZH[task.status]}，不能执行该操作 "
             f"(cannot {action.value} a task in status {task.status.value})",
             "id",
@@ -79,7 +80,7 @@ def _target(task: Task, action: TaskAction) -> TaskStatus:
 
 def _reason(reason: str | None, label: str) -> str:
     if reason is None or not reason.strip():
-        raise UserError("REQUIRED", f"{label}不能为空 (a reason is required)", "reason")
+        raise UserError(ErrorCode.REQUIRED, f"{label}不能为空 (a reason is required)", "reason")
     return reason.strip()
 
 
@@ -168,7 +169,7 @@ async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> in
         links = [x for x in links if x.unit.code == unit_code]
         if not links:
             raise UserError(
-                "NOT_RESPONSIBLE_UNIT",
+                ErrorCode.NOT_RESPONSIBLE_UNIT,
                 f"该单位不是任务的牵头或责任单位 (not a responsible unit): {unit_code}",
                 "unitCode",
             )
@@ -176,11 +177,11 @@ async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> in
         links = [x for x in links if scope.actor.sees_unit(x.unit.path)]
         if not links:
             raise RequestError(
-                "FORBIDDEN", f"本单位不是该任务的牵头或责任单位 (not responsible for task {task.id})"
+                ErrorCode.FORBIDDEN, f"本单位不是该任务的牵头或责任单位 (not responsible for task {task.id})"
             )
     if not links:
         raise UserError(
-            "NOT_RESPONSIBLE_UNIT", "任务没有责任单位 (the task has no responsible unit)", "unitCode"
+            ErrorCode.NOT_RESPONSIBLE_UNIT, "任务没有责任单位 (the task has no responsible unit)", "unitCode"
         )
     return links[0].unit_id  # type: ignore[attr-defined, no-any-return]
 
@@ -192,12 +193,14 @@ async def report_progress(scope: Scope, cmd: ReportProgress) -> Task:
     unit_id = await _reporting_unit(scope, task, cmd.unit_code)
     if not 0 <= cmd.percent <= 100:
         raise UserError(
-            "INVALID_PERCENT", f"进度须在 0 到 100 之间 (percent must be 0-100): {cmd.percent}", "percent"
+            ErrorCode.INVALID_PERCENT,
+            f"进度须在 0 到 100 之间 (percent must be 0-100): {cmd.percent}",
+            "percent",
         )
     text = _reason(cmd.text, "进展情况")
     if task.status not in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS):
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"任务当前状态为{STATUS_ZH[task.status]}，不能报送进展 (cannot report progress in status {task.status.value})",
             "taskId",
         )

@@ -18,6 +18,7 @@ from models.supervision import (
 )
 from resolvers.access import Scope, require_role
 from resolvers.counters import next_number
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import local_today, require_text, unit_for_code
@@ -90,7 +91,9 @@ async def open_supervision_item(scope: Scope, cmd: OpenSupervisionItem) -> Super
     )
     today = local_today(scope)
     if cmd.due_on < today:
-        raise UserError("INVALID_DUE_DATE", f"整改期限不能早于今天 (deadline {cmd.due_on} is past)", "dueOn")
+        raise UserError(
+            ErrorCode.INVALID_DUE_DATE, f"整改期限不能早于今天 (deadline {cmd.due_on} is past)", "dueOn"
+        )
     number = await next_number(f"supervision:{today.year}")
     item = await SupervisionItem.create(
         serial=f"DB{today.year}-{number:04d}",
@@ -119,7 +122,7 @@ async def open_supervision_item(scope: Scope, cmd: OpenSupervisionItem) -> Super
 
 
 def _missing_item(item_id: int) -> UserError:
-    return UserError("NOT_FOUND", f"督办事项不存在 (no supervision item {item_id})", "itemId")
+    return UserError(ErrorCode.NOT_FOUND, f"督办事项不存在 (no supervision item {item_id})", "itemId")
 
 
 async def _item(scope: Scope, item_id: int) -> SupervisionItem:
@@ -130,7 +133,7 @@ async def _item(scope: Scope, item_id: int) -> SupervisionItem:
 def _transition(item: SupervisionItem, target: SupervisionStatus) -> None:
     if not may_transition(item.status, target):
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"督办事项状态为 {item.status.value}，不能转为 {target.value} (invalid transition)",
             "itemId",
         )
@@ -170,7 +173,9 @@ async def verify_rectification(scope: Scope, cmd: VerifyRectification) -> Superv
     _transition(item, target)
     reason = cmd.reason.strip() if cmd.reason else None
     if not cmd.accept and not reason:
-        raise UserError("REASON_REQUIRED", "退回整改须说明理由 (a rejection needs a reason)", "reason")
+        raise UserError(
+            ErrorCode.REASON_REQUIRED, "退回整改须说明理由 (a rejection needs a reason)", "reason"
+        )
     now = scope.now()
     await update_versioned(item, cmd.expected_version, status=target, closed_at=now if cmd.accept else None)
     verdict = RectificationVerdict.ACCEPTED if cmd.accept else RectificationVerdict.REJECTED
@@ -193,10 +198,12 @@ async def extend_supervision_item(scope: Scope, cmd: ExtendSupervisionItem) -> S
     require_role(scope.actor, "supervision")
     item = await _item(scope, cmd.item_id)
     if item.status is SupervisionStatus.CLOSED:
-        raise UserError("INVALID_TRANSITION", "已销号的事项不能延期 (the item is closed)", "itemId")
+        raise UserError(ErrorCode.INVALID_TRANSITION, "已销号的事项不能延期 (the item is closed)", "itemId")
     reason = require_text(cmd.reason, "reason", "延期理由")
     if cmd.new_due_on <= item.due_on:
-        raise UserError("INVALID_DUE_DATE", f"新期限须晚于原期限 {item.due_on} (must be later)", "newDueOn")
+        raise UserError(
+            ErrorCode.INVALID_DUE_DATE, f"新期限须晚于原期限 {item.due_on} (must be later)", "newDueOn"
+        )
     old = item.due_on
     await update_versioned(item, cmd.expected_version, due_on=cmd.new_due_on)
     await SupervisionExtension.create(

@@ -9,6 +9,7 @@ import strawberry
 
 from models import overdue as m
 from models.by_id import load_by_id
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.units.loaders import load_units
 from schema.context import Info
@@ -73,7 +74,9 @@ class OverdueFlag(Node):
         if subject is None:
             # The `overdue` list scopes flags by their unit: a complaint since dispatched elsewhere
             # keeps its old flags there. The flag is already known; what it points at is not shown.
-            raise RequestError("FORBIDDEN", "无权查看逾期对象 (not allowed to read the overdue subject)")
+            raise RequestError(
+                ErrorCode.FORBIDDEN, "无权查看逾期对象 (not allowed to read the overdue subject)"
+            )
         return subject
 
     @strawberry.field(description="责任单位 (responsible unit: lead unit or handling unit)")
