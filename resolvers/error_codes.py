@@ -48,6 +48,10 @@ class ErrorCode(StrEnum):
         "请求体须为 application/json (the body must be sent as application/json)",
     )
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED", "该路径不接受此 HTTP 方法 (HTTP method not allowed here)"
+    NOT_ACCEPTABLE = (
+        "NOT_ACCEPTABLE",
+        "无法以 Accept 所列的媒体类型应答 (none of the Accept header's media types can be served)",
+    )
     NOT_FOUND = (
         "NOT_FOUND",
         "未找到：对象不存在或无权查看，或路径不存在 (no such object or path, or not visible)",
