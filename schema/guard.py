@@ -13,6 +13,8 @@ from datetime import datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from resolvers.error_codes import ErrorCode
+
 __all__ = [
     "BodySizeLimit",
     "HeaderSizeLimit",
@@ -41,7 +43,12 @@ class RefusedRequest(Exception):
     """A whole HTTP request refused before execution (too large, too many, too often)."""
 
     def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: object
+        self,
+        status: int,
+        code: ErrorCode,
+        message: str,
+        headers: dict[str, str] | None = None,
+        **details: object,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -51,7 +58,7 @@ class RefusedRequest(Exception):
         self.details = details
 
 
-def retry_later(status: int, code: str, message: str, wait: int) -> RefusedRequest:
+def retry_later(status: int, code: ErrorCode, message: str, wait: int) -> RefusedRequest:
     """A refusal the client may retry after `wait` seconds (a Retry-After header and `retryAfter`)."""
     return RefusedRequest(
         status, code, f"{message}: retry after {wait} s", headers={"Retry-After": str(wait)}, retryAfter=wait
@@ -83,21 +90,21 @@ async def send_refusal(send: Send, exc: RefusedRequest, request_id: str) -> None
 
 
 _HTTP_REFUSALS = {
-    404: ("NOT_FOUND", "未找到 (not found)"),
-    405: ("METHOD_NOT_ALLOWED", "方法不允许 (method not allowed)"),
+    404: (ErrorCode.NOT_FOUND, "未找到 (not found)"),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "方法不允许 (method not allowed)"),
 }
 
 
 def refusal_for_status(status: int, reason: str) -> RefusedRequest:
     """A framework's plain-text refusal (Starlette's or Strawberry's) as a coded one."""
-    code, message = _HTTP_REFUSALS.get(status, ("BAD_REQUEST", "请求无效 (bad request)"))
+    code, message = _HTTP_REFUSALS.get(status, (ErrorCode.BAD_REQUEST, "请求无效 (bad request)"))
     return RefusedRequest(status, code, f"{message}: {reason}")
 
 
 def headers_too_large(limit: int) -> RefusedRequest:
     return RefusedRequest(
         431,
-        "HEADERS_TOO_LARGE",
+        ErrorCode.HEADERS_TOO_LARGE,
         f"请求头过大 (request headers too large): the limit is {limit} bytes",
         limit=limit,
     )
@@ -159,7 +166,7 @@ class BodySizeLimit:
     async def _refuse(self, headers: Mapping[str, str], send: Send) -> None:
         exc = RefusedRequest(
             413,
-            "REQUEST_TOO_LARGE",
+            ErrorCode.REQUEST_TOO_LARGE,
             f"请求体过大 (request body too large): the limit is {self.max_bytes} bytes",
             limit=self.max_bytes,
         )
@@ -177,7 +184,7 @@ class _Bucket:
 
 def _refused(tokens: float, cost: int, rate: float) -> RefusedRequest:
     wait = math.ceil((cost - tokens) / rate) if rate > 0 else 3600
-    return retry_later(429, "RATE_LIMITED", "请求过于频繁 (rate limited)", wait)
+    return retry_later(429, ErrorCode.RATE_LIMITED, "请求过于频繁 (rate limited)", wait)
 
 
 class RateLimiter:
