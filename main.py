@@ -32,7 +32,7 @@ from resolvers.audit.cli import checkpoint_argument
 from resolvers.error_codes import ErrorCode
 from schema import build_schema, schema
 from schema.failures import RETRY_AFTER, JsonErrors, http_error
-from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
+from schema.guard import BodySizeLimit, HeaderSizeLimit, rate_limiter
 from schema.http import GraphQLView
 from schema.ide import IdePage, ide_assets
 from schema.ledger.io import plan_export_endpoint
@@ -162,7 +162,9 @@ def create_app(
         finally:
             await close_db()
 
-    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
+    limiter = rate_limiter(
+        settings.rate_limit_per_minute, settings.rate_limit_burst, clock, shared=settings.is_postgres
+    )
     view = GraphQLView(
         build_schema(settings),
         clock=clock,
@@ -322,6 +324,33 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scheduler(settings: Settings, args: argparse.Namespace) -> int:
+    """The scheduled jobs alone, until SIGTERM or SIGINT: the one process beside replicas started with
+    DUBAN_SCHEDULER=off (any number may run; each slot is claimed once, so more only stand by)."""
+    import signal
+
+    async def run() -> int:
+        await init_db(settings)
+        try:
+            pending = await pending_migrations(settings)
+            if pending:
+                print(f"数据库未迁移 (database not migrated): pending {', '.join(pending)}.", file=sys.stderr)
+                return 2
+            scheduler = _start_scheduler(settings)
+            stop = asyncio.Event()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            print(f"scheduler running: {', '.join(job.id for job in scheduler.get_jobs())}", flush=True)
+            await stop.wait()
+            scheduler.shutdown(wait=False)  # a run cut short is taken over when its lease expires
+            print("scheduler stopped", flush=True)
+            return 0
+        finally:
+            await close_db()
+
+    return asyncio.run(run())
+
+
 def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
     from models.auth import Role
     from resolvers import auth
@@ -438,6 +467,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL for more than 1)")
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser(
+        "scheduler", help="run only the scheduled jobs (beside servers started with DUBAN_SCHEDULER=off)"
+    ).set_defaults(func=cmd_scheduler)
     sub.add_parser("seed-demo", help="load demo data into an empty database").set_defaults(func=cmd_seed_demo)
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE))

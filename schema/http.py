@@ -28,7 +28,14 @@ from resolvers.errors import RequestError
 from schema.context import Context
 from schema.extensions import error_payload
 from schema.failures import database_refusal
-from schema.guard import RateLimiter, RefusedRequest, refusal_body, refusal_for_status, request_id_for
+from schema.guard import (
+    RateLimiter,
+    RefusedRequest,
+    SharedRateLimiter,
+    refusal_body,
+    refusal_for_status,
+    request_id_for,
+)
 
 __all__ = ["GRAPHQL_RESPONSE_JSON", "GraphQLView", "bearer_challenge", "negotiate"]
 
@@ -208,7 +215,7 @@ class GraphQLView(GraphQL[Context, None]):
         self,
         schema: Any,
         clock: Callable[[], datetime] = _utcnow,
-        limiter: RateLimiter | None = None,
+        limiter: RateLimiter | SharedRateLimiter | None = None,
         max_batch: int = 10,
         **kwargs: Any,
     ) -> None:
@@ -279,7 +286,7 @@ class GraphQLView(GraphQL[Context, None]):
             )
         if not context.authenticated:
             if self.limiter is not None:
-                self.limiter.take(_rate_key(request, context))
+                await self.limiter.take(_rate_key(request, context))
             raise unauthenticated(request)
         content_type, _ = parse_content_type(request_adapter.content_type or "")
         if request.method == "POST" and "application/json" not in content_type:
@@ -315,7 +322,7 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Any:
         if self.limiter is not None:
             operations = len(request_data) if isinstance(request_data, list) else 1
-            self.limiter.take(_rate_key(request, context), operations)
+            await self.limiter.take(_rate_key(request, context), operations)
         return await super().execute_operation(
             request, request_adapter, request_data, context, root_value, sub_response
         )
