@@ -13,6 +13,7 @@ from models.settings import Settings
 from schema.audit.query import AuditQuery
 from schema.calendar.mutation import CalendarMutation
 from schema.calendar.query import CalendarQuery
+from schema.complaints.follow_up import FollowUpQuery
 from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
@@ -46,6 +47,7 @@ QUERIES = (
     UnitQuery,
     LedgerQuery,
     ComplaintQuery,
+    FollowUpQuery,
     CalendarQuery,
     OverdueQuery,
     DigestQuery,

@@ -19,6 +19,7 @@ from models.complaint import (
     SlaStage,
 )
 from models.complaint_rules import OPEN_STATUSES
+from models.follow_up import follow_up_q
 from models.unit import Unit
 from resolvers.access import Actor
 from resolvers.pagination import first_mentions
@@ -73,6 +74,7 @@ class ComplaintFilter:
     reopened: bool | None = None
     escalated: bool | None = None
     satisfaction: list[Satisfaction] | None = None
+    follow_up: bool | None = None
     text: str | None = None
 
 
@@ -162,6 +164,8 @@ def _plain_filters(f: ComplaintFilter, now: datetime) -> list[Q]:
         found.append(Q(reopen_count__gt=0) if f.reopened else Q(reopen_count=0))
     if f.escalated is not None:
         found.append(Q(escalated_at__isnull=not f.escalated))
+    if f.follow_up is not None:
+        found.append(follow_up_q(f.follow_up))
     if f.text:
         found.append(Q(title__icontains=f.text) | Q(content__icontains=f.text))
     return found

@@ -16,6 +16,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from models import complaint as m
 from models.complaint_rules import complaint_breaches
+from models.follow_up import follow_up_reasons as reasons_of
 from resolvers.complaints.loaders import (
     load_complaint_dispatches,
     load_complaint_events,
@@ -34,6 +35,7 @@ from schema.complaints.enums import (
     ComplaintScopeEnum,
     ComplaintStatusEnum,
     ExtensionStatusEnum,
+    FollowUpReasonEnum,
 )
 from schema.complaints.parts import ComplaintDispatch, ReturnVisit, SlaBreach
 from schema.context import Info
@@ -136,6 +138,17 @@ class Complaint(Node):
     @strawberry.field(description="最近一次回访 (latest return visit)")
     async def return_visit(self: m.Complaint, info: Info) -> ReturnVisit | None:
         return await info.context.loaders(load_latest_return_visits).load(self.id)
+
+    @strawberry.field(
+        description="重点推进标注 (marked for key follow-up: the latest return visit found the enterprise "
+        "unsatisfied or the problem unsolved; a reopen keeps it, a later satisfied and solved visit clears it)"
+    )
+    def needs_follow_up(self: m.Complaint) -> bool:
+        return bool(reasons_of(self.satisfaction, self.problem_solved))
+
+    @strawberry.field(description="重点推进原因 (why it is marked; empty when not marked)")
+    def follow_up_reasons(self: m.Complaint) -> list[FollowUpReasonEnum]:  # type: ignore[valid-type]
+        return reasons_of(self.satisfaction, self.problem_solved)
 
     reopen_count: int = strawberry.field(description="重办次数 (times reopened 重办)")
 
@@ -250,6 +263,8 @@ RESOLVER_COLUMNS: dict[str, tuple[str, ...]] = {
     # The verdict says whether a late extension's breach must be looked up (`Complaint.breaches`).
     "breaches": (*_STAGE_COLUMNS, "resolve_in_time"),
     "isOverdue": _STAGE_COLUMNS,
+    "needsFollowUp": ("satisfaction", "problem_solved"),
+    "followUpReasons": ("satisfaction", "problem_solved"),
     "dispatches": ("id",),
     "extensions": ("id",),
     "events": ("id",),

@@ -42,6 +42,7 @@ QUERIES: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "plans": (f"{{ plans {PAGE} }}", {}, NOT_HOTLINE),
     "tasks": (f"{{ tasks {PAGE} }}", {}, NOT_HOTLINE),
     "complaints": (f"{{ complaints {PAGE} }}", {}, ALL),
+    "keyFollowUps": (f"{{ keyFollowUps {PAGE} }}", {}, ALL),
     "complaint": ('{ complaint(serialNo: "QY000") { id } }', {}, ALL),
     "enterprises": (f"{{ enterprises {PAGE} }}", {}, ALL),
     "slaPolicies": ("{ slaPolicies { code } }", {}, ALL),

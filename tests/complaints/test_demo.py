@@ -15,6 +15,7 @@ async def test_demo_loads_every_state(app, clock) -> None:  # type: ignore[no-un
     assert statuses == set(ComplaintStatus)
     assert await Complaint.filter(escalated_at__isnull=False).count() == 2
     assert await Complaint.filter(reopen_count=2).count() == 1
-    assert await Complaint.all().count() == 40
+    # 40 in every state (resolvers/demo/complaints.py), and those of resolvers/demo/follow_up.py.
+    assert await Complaint.all().count() == 41
     assert await Complaint.filter(overdue_q(clock())).count() >= 4
     assert all(is_valid_credit_code(code) for _, code, *_ in ENTERPRISES)
