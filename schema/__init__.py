@@ -14,6 +14,7 @@ from schema.audit.query import AuditQuery
 from schema.calendar.mutation import CalendarMutation
 from schema.calendar.query import CalendarQuery
 from schema.complaints.follow_up import FollowUpQuery
+from schema.complaints.intake_answer import IntakeAnswerMutation, IntakeAnswerQuery
 from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
 from schema.digests.query import DigestMutation, DigestQuery
@@ -48,6 +49,7 @@ QUERIES = (
     LedgerQuery,
     ComplaintQuery,
     FollowUpQuery,
+    IntakeAnswerQuery,
     CalendarQuery,
     OverdueQuery,
     DigestQuery,
@@ -62,6 +64,7 @@ MUTATIONS = (
     LedgerMutation,
     LedgerIoMutation,
     ComplaintMutation,
+    IntakeAnswerMutation,
     CalendarMutation,
     DigestMutation,
     SupervisionMutation,

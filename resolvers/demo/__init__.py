@@ -8,12 +8,12 @@ from tortoise.transactions import in_transaction
 
 from models.unit import Unit
 from resolvers.access import SYSTEM, Scope
-from resolvers.demo import chains, complaints, follow_up, ledger, supervision, units
+from resolvers.demo import chains, complaints, ledger, mechanisms, supervision, units
 
 __all__ = ["seed_demo"]
 
 # Each step takes the system scope and adds its part; later domains append theirs.
-STEPS = [units.seed, ledger.seed, complaints.seed, follow_up.seed, supervision.seed, chains.seed]
+STEPS = [units.seed, ledger.seed, complaints.seed, mechanisms.seed, supervision.seed, chains.seed]
 
 
 async def seed_demo(now: datetime) -> bool:

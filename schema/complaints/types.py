@@ -152,6 +152,11 @@ class Complaint(Node):
 
     reopen_count: int = strawberry.field(description="重办次数 (times reopened 重办)")
 
+    intake_answered_at: datetime | None = strawberry.field(
+        description="即接即答时间 (answered and closed at intake by the hotline, never dispatched; the answer "
+        "is handlingResult)"
+    )
+
     escalated_at: datetime | None = strawberry.field(
         description="提级督办时间 (escalated to the supervision office at)"
     )

@@ -43,6 +43,11 @@ QUERIES: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "tasks": (f"{{ tasks {PAGE} }}", {}, NOT_HOTLINE),
     "complaints": (f"{{ complaints {PAGE} }}", {}, ALL),
     "keyFollowUps": (f"{{ keyFollowUps {PAGE} }}", {}, ALL),
+    "intakeAnswerStats": (
+        '{ intakeAnswerStats(from: "2026-11-01", to: "2026-11-30") { consultations } }',
+        {},
+        ALL,
+    ),
     "complaint": ('{ complaint(serialNo: "QY000") { id } }', {}, ALL),
     "enterprises": (f"{{ enterprises {PAGE} }}", {}, ALL),
     "slaPolicies": ("{ slaPolicies { code } }", {}, ALL),
@@ -100,6 +105,7 @@ MUTATIONS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {
     "dispatchComplaint": ({"complaintId": COMPLAINT, "unitCode": "DY.DYQ"}, INTAKE),
     "returnComplaint": ({"complaintId": COMPLAINT, "reason": "非本单位"}, HANDLERS),
     "withdrawComplaint": ({"complaintId": COMPLAINT, "reason": "企业撤回"}, INTAKE),
+    "answerAtIntake": ({"complaintId": COMPLAINT, "answer": "已答复"}, INTAKE),
     "recordContact": ({"complaintId": COMPLAINT}, HANDLERS),
     "recordReply": ({"complaintId": COMPLAINT}, HANDLERS),
     "resolveComplaint": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.complaint import Complaint, ComplaintStatus
 from models.enterprise import is_valid_credit_code
+from models.follow_up import follow_up_q
 from resolvers.complaints.queries import overdue_q
 from resolvers.demo import seed_demo
 from resolvers.demo.complaints import ENTERPRISES
@@ -15,7 +16,9 @@ async def test_demo_loads_every_state(app, clock) -> None:  # type: ignore[no-un
     assert statuses == set(ComplaintStatus)
     assert await Complaint.filter(escalated_at__isnull=False).count() == 2
     assert await Complaint.filter(reopen_count=2).count() == 1
-    # 40 in every state (resolvers/demo/complaints.py), and those of resolvers/demo/follow_up.py.
-    assert await Complaint.all().count() == 41
+    # 40 in every state (resolvers/demo/complaints.py), and those of resolvers/demo/mechanisms.py.
+    assert await Complaint.all().count() == 43
     assert await Complaint.filter(overdue_q(clock())).count() >= 4
+    assert await Complaint.filter(follow_up_q()).count() == 4
+    assert await Complaint.filter(intake_answered_at__isnull=False).count() == 2
     assert all(is_valid_credit_code(code) for _, code, *_ in ENTERPRISES)

@@ -1,0 +1,76 @@
+"""Demo of the seeds' mechanisms (issue 19): a complaint closed unsatisfied and unsolved (重点推进), and
+consultations answered at intake (即接即答)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from models.complaint import ComplaintChannel as Ch
+from models.complaint import ComplaintKind as K
+from models.complaint import Satisfaction as Sat
+from resolvers.access import Scope
+from resolvers.complaints import followup, handling, intake
+from resolvers.complaints.enterprises import RegisterEnterprise
+from resolvers.complaints.intake_answer import AnswerAtIntake, answer_at_intake
+from resolvers.demo.complaints import ENTERPRISES, _Play
+
+__all__ = ["seed"]
+
+
+async def _closed_unsatisfied(scope: Scope) -> None:
+    """Closed at the enterprise's insistence though unsatisfied and unsolved: closed, yet marked."""
+    spec = (3, Ch.HOTLINE_12345, K.COMPLAINT, "小区配套商铺燃气接入迟迟未办", "DY.DYQ.WH", 21, "")
+    play = _Play(scope, scope.now() - timedelta(days=21))
+    await play.receive(spec, 101)
+    await play.dispatch("DY.DYQ.WH")
+    await play.stage(handling.record_contact, 1)
+    await play.stage(handling.record_reply, 20)
+    await play.resolve(24 * 6)
+    visit = followup.RecordReturnVisit(
+        play.cid, Sat.UNSATISFIED, False, "企业不满意，同意先行结案", close=True
+    )
+    await followup.record_return_visit(play.at(24 * 7), visit)
+
+
+# (enterprise index, title, days ago, the policy specialist's answer)
+ANSWERED_AT_INTAKE = [
+    (
+        6,
+        "高标准农田建设补助申报条件咨询",
+        9,
+        "补助对象为新型农业经营主体，申报材料经镇街初审后报市农业农村局，截止12月底。",
+    ),
+    (
+        9,
+        "软件企业增值税即征即退政策咨询",
+        2,
+        "销售自行开发软件产品，增值税实际税负超过3%的部分即征即退，可在电子税务局申请。",
+    ),
+]
+
+
+async def _answered_at_intake(scope: Scope, n: int, spec: tuple[int, str, float, str]) -> None:
+    idx, title, days_ago, answer = spec
+    name, code = ENTERPRISES[idx][:2]
+    at = scope.now() - timedelta(days=days_ago)
+    cmd = intake.ReceiveComplaint(
+        channel=Ch.HOTLINE_12345,
+        kind=K.CONSULTATION,
+        title=title,
+        content=f"{name}咨询：{title}。",
+        external_ref=f"DEMO-QA-{n}",
+        new_enterprise=RegisterEnterprise(name=name, credit_code=code),
+        received_at=at,
+    )
+    moment = replace(scope, clock=lambda: at)
+    complaint = await intake.receive_complaint(moment, cmd)
+    later = replace(scope, clock=lambda: at + timedelta(minutes=4))
+    await answer_at_intake(later, AnswerAtIntake(complaint.id, answer))
+
+
+async def seed(scope: Scope) -> None:
+    """Runs after the demo complaints (their enterprises are registered)."""
+    await _closed_unsatisfied(scope)
+    for n, spec in enumerate(ANSWERED_AT_INTAKE, start=1):
+        await _answered_at_intake(scope, n, spec)
