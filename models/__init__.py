@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "models.task",
     "models.enterprise",
     "models.complaint",
+    "models.rating",
     "models.link",
     "models.counter",
     "models.supervision",

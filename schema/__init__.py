@@ -17,6 +17,7 @@ from schema.complaints.follow_up import FollowUpQuery
 from schema.complaints.intake_answer import IntakeAnswerMutation, IntakeAnswerQuery
 from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
+from schema.complaints.ratings import RatingMutation, RatingQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.execution import ExecutionContext, lighten_resolvers
@@ -50,6 +51,7 @@ QUERIES = (
     ComplaintQuery,
     FollowUpQuery,
     IntakeAnswerQuery,
+    RatingQuery,
     CalendarQuery,
     OverdueQuery,
     DigestQuery,
@@ -65,6 +67,7 @@ MUTATIONS = (
     LedgerIoMutation,
     ComplaintMutation,
     IntakeAnswerMutation,
+    RatingMutation,
     CalendarMutation,
     DigestMutation,
     SupervisionMutation,

@@ -1,16 +1,17 @@
-"""Demo of the seeds' mechanisms (issue 19): a complaint closed unsatisfied and unsolved (重点推进), and
-consultations answered at intake (即接即答)."""
+"""Demo of the seeds' mechanisms (issue 19): a complaint closed unsatisfied and unsolved (重点推进),
+consultations answered at intake (即接即答), and ratings with 差评 rectified on time, late, or pending (好差评)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
 
+from models.complaint import Complaint
 from models.complaint import ComplaintChannel as Ch
 from models.complaint import ComplaintKind as K
 from models.complaint import Satisfaction as Sat
 from resolvers.access import Scope
-from resolvers.complaints import followup, handling, intake
+from resolvers.complaints import followup, handling, intake, ratings
 from resolvers.complaints.enterprises import RegisterEnterprise
 from resolvers.complaints.intake_answer import AnswerAtIntake, answer_at_intake
 from resolvers.demo.complaints import ENTERPRISES, _Play
@@ -74,3 +75,36 @@ async def seed(scope: Scope) -> None:
     await _closed_unsatisfied(scope)
     for n, spec in enumerate(ANSWERED_AT_INTAKE, start=1):
         await _answered_at_intake(scope, n, spec)
+    for rated in RATINGS:
+        await _rated(scope, rated)
+
+
+# (the demo complaint rated, score, days ago, (complex, verify after hours, rectify after days) for a 差评)
+RATINGS = [
+    ("DEMO-001", 5, 48, None),
+    ("DEMO-004", 2, 41, (False, 5, 3)),
+    ("DEMO-008", 1, 35, (True, 60, 25)),
+    ("DEMO-101", 1, 13, (True, 6, None)),
+]
+
+
+async def _rated(scope: Scope, spec: tuple[str, int, float, tuple[bool, float, float | None] | None]) -> None:
+    ref, score, days_ago, rectification = spec
+    at = scope.now() - timedelta(days=days_ago)
+    complaint = await Complaint.get(external_ref=ref)
+    rating = await ratings.rate_complaint(
+        replace(scope, clock=lambda: at), ratings.RateComplaint(complaint.id, score, "企业评价")
+    )
+    if rectification is None:
+        return
+    complex_, verify_hours, rectify_days = rectification
+    verified = at + timedelta(hours=verify_hours)
+    note = "已与企业核实，情况复杂" if complex_ else "已与企业核实"
+    await ratings.verify_rating(
+        replace(scope, clock=lambda: verified), ratings.VerifyRating(rating.id, complex_, note)
+    )
+    if rectify_days is not None:
+        fixed = at + timedelta(days=rectify_days)
+        await ratings.rectify_rating(
+            replace(scope, clock=lambda: fixed), ratings.RectifyRating(rating.id, "已整改并向企业反馈")
+        )

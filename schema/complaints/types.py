@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
@@ -27,6 +28,7 @@ from resolvers.complaints.loaders import (
     load_latest_return_visits,
     load_sla_policies,
 )
+from resolvers.complaints.ratings import load_complaint_ratings
 from resolvers.units.loaders import load_units
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import (
@@ -42,6 +44,9 @@ from schema.context import Info
 from schema.events import Event
 from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
+
+if TYPE_CHECKING:
+    from schema.complaints.ratings import ComplaintRating
 
 __all__ = ["Complaint", "Extension", "complaint_columns", "complaint_visible"]
 
@@ -149,6 +154,12 @@ class Complaint(Node):
     @strawberry.field(description="重点推进原因 (why it is marked; empty when not marked)")
     def follow_up_reasons(self: m.Complaint) -> list[FollowUpReasonEnum]:  # type: ignore[valid-type]
         return reasons_of(self.satisfaction, self.problem_solved)
+
+    @strawberry.field(description="好差评 (the enterprise's rating of its handling; null until rated)")
+    async def rating(
+        self: m.Complaint, info: Info
+    ) -> Annotated[ComplaintRating, strawberry.lazy("schema.complaints.ratings")] | None:
+        return await info.context.loaders(load_complaint_ratings).load(self.id)
 
     reopen_count: int = strawberry.field(description="重办次数 (times reopened 重办)")
 
@@ -269,6 +280,7 @@ RESOLVER_COLUMNS: dict[str, tuple[str, ...]] = {
     "breaches": (*_STAGE_COLUMNS, "resolve_in_time"),
     "isOverdue": _STAGE_COLUMNS,
     "needsFollowUp": ("satisfaction", "problem_solved"),
+    "rating": ("id",),
     "followUpReasons": ("satisfaction", "problem_solved"),
     "dispatches": ("id",),
     "extensions": ("id",),

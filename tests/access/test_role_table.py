@@ -28,6 +28,7 @@ COMPLAINT = encode_id("Complaint", MISSING)
 SUPERVISION_ITEM = encode_id("SupervisionItem", MISSING)
 CLUE = encode_id("Clue", MISSING)
 CASE = encode_id("Case", MISSING)
+RATING = encode_id("ComplaintRating", MISSING)
 
 PAGE = "{ totalCount }"
 PAYLOAD = "{ userErrors { code } }"
@@ -43,6 +44,7 @@ QUERIES: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "tasks": (f"{{ tasks {PAGE} }}", {}, NOT_HOTLINE),
     "complaints": (f"{{ complaints {PAGE} }}", {}, ALL),
     "keyFollowUps": (f"{{ keyFollowUps {PAGE} }}", {}, ALL),
+    "ratingStats": ('{ ratingStats(from: "2026-11-01", to: "2026-11-30") { rated } }', {}, ALL),
     "intakeAnswerStats": (
         '{ intakeAnswerStats(from: "2026-11-01", to: "2026-11-30") { consultations } }',
         {},
@@ -106,6 +108,9 @@ MUTATIONS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {
     "returnComplaint": ({"complaintId": COMPLAINT, "reason": "非本单位"}, HANDLERS),
     "withdrawComplaint": ({"complaintId": COMPLAINT, "reason": "企业撤回"}, INTAKE),
     "answerAtIntake": ({"complaintId": COMPLAINT, "answer": "已答复"}, INTAKE),
+    "rateComplaint": ({"complaintId": COMPLAINT, "score": 5}, INTAKE),
+    "verifyRating": ({"ratingId": RATING, "isComplex": False, "note": "已核实"}, HANDLERS),
+    "rectifyRating": ({"ratingId": RATING, "note": "已整改"}, HANDLERS),
     "recordContact": ({"complaintId": COMPLAINT}, HANDLERS),
     "recordReply": ({"complaintId": COMPLAINT}, HANDLERS),
     "resolveComplaint": (

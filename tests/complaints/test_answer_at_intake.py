@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.complaints.queries import CODES, DISPATCH, REOPEN, RETURN, received, step
-from tests.complaints.test_key_follow_up import _readme_example
+from tests.complaints.readme import readme_example
 
 FIELDS = "id serialNo status kind handlingResult intakeAnsweredAt handlingUnit { code } events { kind actor }"
 ANSWER = f"""
@@ -109,5 +109,5 @@ async def test_the_figures_count_consultations_received_in_the_period(gql, clock
 async def test_the_readme_example_answers(gql) -> None:  # type: ignore[no-untyped-def]
     consultation = await _consultation(gql, "HL-1")
     await gql.ok(ANSWER, {"input": {"complaintId": consultation["id"], "answer": ANSWER_TEXT}}, as_="HOTLINE")
-    answer = (await gql(_readme_example("intakeAnswerStats"), as_="HOTLINE"))["intakeAnswerStats"]
+    answer = (await gql(readme_example("intakeAnswerStats"), as_="HOTLINE"))["intakeAnswerStats"]
     assert answer == {"consultations": 1, "answeredAtIntake": 1, "answeredAtIntakeRate": 1.0}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from tests.complaints.queries import CONTACT, REPLY, RESOLVE, dispatched, resolved, step
+from tests.complaints.readme import readme_example
 
 MARK = "id serialNo status needsFollowUp followUpReasons handlingUnit { code }"
 FOLLOW_UPS = f"""
@@ -121,16 +121,9 @@ async def test_the_list_pages_and_keeps_the_row_rule(gql, clock) -> None:  # typ
     assert by_unit == [elsewhere["serialNo"]]
 
 
-def _readme_example(field: str) -> str:
-    """The README's example query for a root field: from its opening line to the next blank line."""
-    text = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-    start = text.index("{ " + field + "(")
-    return text[start : text.index("\n\n", start)].split("\n```")[0]
-
-
 async def test_the_readme_example_answers(gql) -> None:  # type: ignore[no-untyped-def]
     complaint = await resolved(gql)
     await _visit(gql, complaint["id"], "UNSATISFIED", False)
-    answer = (await gql(_readme_example("keyFollowUps"), as_="SUPERVISOR"))["keyFollowUps"]
+    answer = (await gql(readme_example("keyFollowUps"), as_="SUPERVISOR"))["keyFollowUps"]
     assert answer["totalCount"] == 1
     assert answer["nodes"][0]["followUpReasons"] == ["UNSATISFIED", "UNSOLVED"]
