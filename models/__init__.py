@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "models.counter",
     "models.supervision",
     "models.discipline",
+    "models.discipline_outcome",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -19,6 +19,7 @@ from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
 from schema.complaints.ratings import RatingMutation, RatingQuery
 from schema.digests.query import DigestMutation, DigestQuery
+from schema.discipline.outcomes import FormOneOutcomeMutation, FormOneOutcomeQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.execution import ExecutionContext, lighten_resolvers
 from schema.extensions import RefuseUnusableInput, RequireAuthentication, log_unexpected_errors
@@ -58,6 +59,7 @@ QUERIES = (
     JobQuery,
     SupervisionQuery,
     DisciplineQuery,
+    FormOneOutcomeQuery,
     TraceQuery,
     AuditQuery,
 )
@@ -72,6 +74,7 @@ MUTATIONS = (
     DigestMutation,
     SupervisionMutation,
     DisciplineMutation,
+    FormOneOutcomeMutation,
     JobMutation,
 )
 Query = merge_types("Query", QUERIES)

@@ -13,7 +13,15 @@ from resolvers.demo import chains, complaints, ledger, mechanisms, supervision, 
 __all__ = ["seed_demo"]
 
 # Each step takes the system scope and adds its part; later domains append theirs.
-STEPS = [units.seed, ledger.seed, complaints.seed, mechanisms.seed, supervision.seed, chains.seed]
+STEPS = [
+    units.seed,
+    ledger.seed,
+    complaints.seed,
+    mechanisms.seed,
+    supervision.seed,
+    chains.seed,
+    mechanisms.seed_discipline,
+]
 
 
 async def seed_demo(now: datetime) -> bool:

@@ -10,13 +10,18 @@ from models.complaint import Complaint
 from models.complaint import ComplaintChannel as Ch
 from models.complaint import ComplaintKind as K
 from models.complaint import Satisfaction as Sat
+from models.discipline import ClueDisposal, ClueSource
+from models.discipline_outcome import FormOneMeasure
 from resolvers.access import Scope
 from resolvers.complaints import followup, handling, intake, ratings
 from resolvers.complaints.enterprises import RegisterEnterprise
 from resolvers.complaints.intake_answer import AnswerAtIntake, answer_at_intake
 from resolvers.demo.complaints import ENTERPRISES, _Play
+from resolvers.discipline import clues
+from resolvers.discipline.outcomes import RecordFormOneOutcome, record_form_one_outcome
+from resolvers.inputs import local_today
 
-__all__ = ["seed"]
+__all__ = ["seed", "seed_discipline"]
 
 
 async def _closed_unsatisfied(scope: Scope) -> None:
@@ -108,3 +113,28 @@ async def _rated(scope: Scope, spec: tuple[str, int, float, tuple[bool, float, f
         await ratings.rectify_rating(
             replace(scope, clock=lambda: fixed), ratings.RectifyRating(rating.id, "已整改并向企业反馈")
         )
+
+
+async def seed_discipline(scope: Scope) -> None:
+    """After the discipline chains: the 差评 still pending becomes a clue, settled by a talk inquiry with a
+    form-1 outcome (谈话提醒) and no case (第一种形态, 未立案)."""
+    complaint = await Complaint.get(external_ref="DEMO-101")
+    today = local_today(scope)
+    clue = await clues.transfer_clue(
+        scope,
+        clues.TransferClue(
+            source=ClueSource.COMPLAINT,
+            summary="企业诉求办结后企业不满意，差评核实后仍未整改，有关负责人推诿",
+            received_on=today,
+            origins=[("Complaint", complaint.id)],
+            unit_codes=["DY.DYQ.WH"],
+            officials=[clues.Official("赵某", "镇经济发展办主任", "DY.DYQ.WH")],
+        ),
+    )
+    await clues.dispose_clue(
+        scope, clues.DisposeClue(clue.id, ClueDisposal.TALK_INQUIRY, "情节较轻，谈话函询")
+    )
+    outcome = RecordFormOneOutcome(
+        clue.id, "赵某", FormOneMeasure.TALK_REMINDER, today, "镇经济发展办主任", "DY.DYQ.WH", "函询说明属实"
+    )
+    await record_form_one_outcome(scope, outcome)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import discipline as m
 from resolvers.discipline import loaders
+from resolvers.discipline.outcomes import load_clue_form_one_outcomes
 from resolvers.units.loaders import load_units
 from schema.context import Info
 from schema.discipline.enums import (
@@ -22,6 +24,9 @@ from schema.discipline.enums import (
 )
 from schema.node import Node, encode_id, readable_or_none, register_node
 from schema.units.types import Unit
+
+if TYPE_CHECKING:
+    from schema.discipline.outcomes import FormOneOutcome
 
 __all__ = ["Case", "Clue", "ClueOfficial", "Recommendation", "Sanction"]
 
@@ -109,6 +114,12 @@ class Clue(Node):
     @strawberry.field(description="立案案件 (the case filed from it)")
     async def case(self: m.Clue, info: Info) -> Case | None:
         return await info.context.loaders(loaders.load_clue_case).load(self.id)
+
+    @strawberry.field(description="第一种形态处理 (form-1 outcomes decided on it without a case)")
+    async def form_one_outcomes(
+        self: m.Clue, info: Info
+    ) -> list[Annotated[FormOneOutcome, strawberry.lazy("schema.discipline.outcomes")]]:
+        return await info.context.loaders(load_clue_form_one_outcomes).load(self.id)
 
 
 @strawberry.type(description="处分或问责 (a sanction or accountability measure; INSPECTOR and ADMIN only)")

@@ -73,6 +73,11 @@ QUERIES: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "bulletins": (f"{{ bulletins {PAGE} }}", {}, NOT_HOTLINE),
     "interviews": (f"{{ interviews {PAGE} }}", {}, NOT_HOTLINE),
     "disciplineClues": (f"{{ disciplineClues {PAGE} }}", {}, CONFIDENTIAL),
+    "disciplineFigures": (
+        '{ disciplineFigures(from: "2026-11-01", to: "2026-11-30") { casesFiled } }',
+        {},
+        CONFIDENTIAL,
+    ),
     "disciplineCases": (f"{{ disciplineCases {PAGE} }}", {}, CONFIDENTIAL),
     "trace": ("query($id: ID!) { trace(id: $id) { root { id } } }", {"id": COMPLAINT}, ALL),
     "auditEvents": (f"{{ auditEvents {PAGE} }}", {}, CONFIDENTIAL),
@@ -161,6 +166,10 @@ MUTATIONS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {
     "recordInterview": ({"unitCode": "DY.DYQ", "heldOn": DAY, "reason": "OTHER"}, OFFICE),
     "transferClue": ({"source": "TASK", "summary": "线索", "receivedOn": DAY}, CONFIDENTIAL),
     "disposeClue": ({"clueId": CLUE, "disposal": "SHELVED", "reason": "暂存"}, CONFIDENTIAL),
+    "recordFormOneOutcome": (
+        {"clueId": CLUE, "personName": "张某", "measure": "TALK_REMINDER", "decidedOn": "2026-11-24"},
+        CONFIDENTIAL,
+    ),
     "fileCase": ({"clueId": CLUE, "title": "案件", "filedOn": DAY}, CONFIDENTIAL),
     "recordSanction": (
         {"caseId": CASE, "form": "FORM_1", "decidedOn": DAY, "documentNo": "东纪〔2026〕1号"},

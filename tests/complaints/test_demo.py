@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from models.complaint import Complaint, ComplaintStatus
+from models.discipline import ClueDisposal
+from models.discipline_outcome import FormOneOutcome
 from models.enterprise import is_valid_credit_code
 from models.follow_up import follow_up_q
 from models.rating import ComplaintRating
@@ -28,4 +30,6 @@ async def test_demo_loads_every_state(app, clock) -> None:  # type: ignore[no-un
     assert await bad.filter(rectify_in_time=True).count() == 1
     assert await bad.filter(rectify_in_time=False, verify_in_time=False).count() == 1
     assert await bad.filter(rectified_at__isnull=True, is_complex=True).count() == 1
+    # 第一种形态 without a case: one outcome on a clue settled by a talk inquiry.
+    assert await FormOneOutcome.filter(clue__disposal=ClueDisposal.TALK_INQUIRY).count() == 1
     assert all(is_valid_credit_code(code) for _, code, *_ in ENTERPRISES)
