@@ -10,7 +10,7 @@ from models.complaint import Complaint
 from models.complaint import ComplaintChannel as Ch
 from models.complaint import ComplaintKind as K
 from models.complaint import Satisfaction as Sat
-from models.discipline import ClueDisposal, ClueSource
+from models.discipline import ClueConduct, ClueDisposal, ClueSource
 from models.discipline_outcome import FormOneMeasure
 from resolvers.access import Scope
 from resolvers.complaints import followup, handling, intake, ratings
@@ -116,19 +116,21 @@ async def _rated(scope: Scope, spec: tuple[str, int, float, tuple[bool, float, f
 
 
 async def seed_discipline(scope: Scope) -> None:
-    """After the discipline chains: the 差评 still pending becomes a clue, settled by a talk inquiry with a
+    """After the discipline chains: the 差评 still pending becomes a clue (source: the enterprise's rating;
+    慢作为), settled by a talk inquiry with a
     form-1 outcome (谈话提醒) and no case (第一种形态, 未立案)."""
     complaint = await Complaint.get(external_ref="DEMO-101")
     today = local_today(scope)
     clue = await clues.transfer_clue(
         scope,
         clues.TransferClue(
-            source=ClueSource.COMPLAINT,
+            source=ClueSource.ENTERPRISE_RATING,
             summary="企业诉求办结后企业不满意，差评核实后仍未整改，有关负责人推诿",
             received_on=today,
             origins=[("Complaint", complaint.id)],
             unit_codes=["DY.DYQ.WH"],
             officials=[clues.Official("赵某", "镇经济发展办主任", "DY.DYQ.WH")],
+            conduct=ClueConduct.SLOW_ACTION,
         ),
     )
     await clues.dispose_clue(

@@ -7,7 +7,7 @@ from datetime import date
 
 from tortoise.queryset import QuerySet
 
-from models.discipline import Case, CaseStatus, Clue, ClueDisposal, ClueSource
+from models.discipline import Case, CaseStatus, Clue, ClueConduct, ClueDisposal, ClueSource
 from resolvers.access import Actor
 from resolvers.errors import RequestError
 
@@ -19,6 +19,7 @@ class ClueFilter:
     disposal: list[ClueDisposal] | None = None
     undisposed: bool | None = None
     source: list[ClueSource] | None = None
+    conduct: list[ClueConduct] | None = None
     received_from: date | None = None
     received_to: date | None = None
 
@@ -46,6 +47,8 @@ def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
         qs = qs.filter(disposal__isnull=f.undisposed)
     if f.source:
         qs = qs.filter(source__in=f.source)
+    if f.conduct:
+        qs = qs.filter(conduct__in=f.conduct)
     if f.received_from:
         qs = qs.filter(received_on__gte=f.received_from)
     if f.received_to:

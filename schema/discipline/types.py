@@ -16,6 +16,7 @@ from schema.context import Info
 from schema.discipline.enums import (
     AccountabilityTargetEnum,
     CaseStatusEnum,
+    ClueConductEnum,
     ClueDisposalEnum,
     ClueSourceEnum,
     DisciplineFormEnum,
@@ -75,6 +76,10 @@ class Clue(Node):
     @strawberry.field(description="线索摘要 (summary)")
     def summary(self: m.Clue) -> str:
         return self.summary
+
+    @strawberry.field(description="作风问题类型 (不作为、慢作为、假作为、乱作为; null: not classified)")
+    def conduct(self: m.Clue) -> ClueConductEnum | None:  # type: ignore[valid-type]
+        return self.conduct
 
     @strawberry.field(description="受理日期 (received on)")
     def received_on(self: m.Clue) -> date:
