@@ -104,6 +104,11 @@ async def test_the_figures_count_consultations_received_in_the_period(gql, clock
     assert (operator["consultations"], operator["answeredAtIntake"]) == (1, 0)
     wrong = await gql.error(STATS, {"from": "2026-11-24", "to": "2026-11-23"})
     assert wrong["extensions"]["code"] == "INVALID_PERIOD"
+    # No unit's figures count the one answered at intake; the city-wide month counts it received only.
+    month = '{ complaintStats(from: "2026-11-01", to: "2026-11-30", groupBy: MONTH) { received resolved } }'
+    assert (await gql(month))["complaintStats"] == [{"received": 4, "resolved": 0}]
+    units = '{ complaintStats(from: "2026-11-01", to: "2026-11-30") { unit { code } received } }'
+    assert (await gql(units))["complaintStats"] == [{"unit": {"code": "DY.DYQ.XD"}, "received": 1}]
 
 
 async def test_the_readme_example_answers(gql) -> None:  # type: ignore[no-untyped-def]
