@@ -15,11 +15,13 @@ MODEL_MODULES = [
     "models.task",
     "models.enterprise",
     "models.complaint",
+    "models.rating",
     "models.link",
     "models.counter",
     "models.supervision",
     "models.discipline",
     "models.rate",
+    "models.discipline_outcome",
 ]
 
 __all__ = ["MODEL_MODULES"]

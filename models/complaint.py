@@ -171,6 +171,9 @@ class Complaint(VersionedModel):
     visited_at = fields.DatetimeField(null=True)
     reopen_count = fields.IntField(default=0, db_index=True)
     escalated_at = fields.DatetimeField(null=True, db_index=True)
+    # 即接即答: a consultation the hotline answered and closed at intake, never dispatched (no unit, no
+    # SLA clock); its answer is `handling_result`.
+    intake_answered_at = fields.DatetimeField(null=True)
     # No is_overdue column: "overdue now" is computed from the due/met columns (index-served), and
     # the overdue job's flags hold the history. A mirrored column cost the job ~12,000 row rewrites,
     # each updating ~25 indexes, on its first run at scale 1.

@@ -32,6 +32,8 @@ ACTIONS: dict[str, tuple[frozenset[S], S | None]] = {
     "close": (frozenset({S.RESOLVED, S.VISITED}), S.CLOSED),
     "reopen": (frozenset({S.VISITED, S.CLOSED}), S.REOPENED),
     "withdraw": (frozenset({S.RECEIVED, S.DISPATCHED}), S.WITHDRAWN),
+    # 即接即答: a consultation answered and closed at intake, without a dispatch.
+    "answer": (frozenset({S.RECEIVED}), S.CLOSED),
     "escalate": (frozenset({S.DISPATCHED, S.CONTACTED, S.REPLIED, S.RESOLVED, S.VISITED, S.REOPENED}), None),
     "extend": (frozenset({S.DISPATCHED, S.CONTACTED, S.REPLIED, S.REOPENED}), None),
 }

@@ -15,6 +15,7 @@ __all__ = [
     "Case",
     "CaseStatus",
     "Clue",
+    "ClueConduct",
     "ClueDisposal",
     "ClueOfficial",
     "ClueSource",
@@ -37,7 +38,20 @@ class ClueSource(str, Enum):
     TASK = "TASK"
     INSPECTION = "INSPECTION"
     LETTER = "LETTER"
+    HOTLINE_12345 = "HOTLINE_12345"
+    ENTERPRISE_RATING = "ENTERPRISE_RATING"
+    MONITORING_POINT = "MONITORING_POINT"
+    ENTERPRISE_REPORT = "ENTERPRISE_REPORT"
     OTHER = "OTHER"
+
+
+class ClueConduct(str, Enum):
+    """The four kinds of misconduct the seeds name ("不作为、慢作为、假作为、乱作为" 专项治理)."""
+
+    INACTION = "INACTION"
+    SLOW_ACTION = "SLOW_ACTION"
+    SHAM_ACTION = "SHAM_ACTION"
+    ARBITRARY_ACTION = "ARBITRARY_ACTION"
 
 
 class ClueDisposal(str, Enum):
@@ -147,6 +161,8 @@ class Clue(VersionedModel):
     serial = fields.CharField(max_length=20, unique=True)
     source = fields.CharEnumField(ClueSource, max_length=20, db_index=True)
     summary = fields.TextField()
+    # 不作为 / 慢作为 / 假作为 / 乱作为; null when the clue is not (yet) classified.
+    conduct = fields.CharEnumField(ClueConduct, max_length=20, null=True, db_index=True)
     received_on = fields.DateField(db_index=True)
     # Ids of the units concerned (read through the unit loader).
     unit_ids = fields.JSONField(default=list)

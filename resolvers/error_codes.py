@@ -150,6 +150,54 @@ class ErrorCode(StrEnum):
     ALREADY_ACKNOWLEDGED = "ALREADY_ACKNOWLEDGED", "该提醒已确认 (the digest is already acknowledged)"
     ALREADY_COMPLETED = "ALREADY_COMPLETED", "时间节点已完成 (the milestone is already completed)"
     ALREADY_DECIDED = "ALREADY_DECIDED", "该延期申请已审批 (the extension request is already decided)"
+    ANSWERED_AT_INTAKE = (
+        "ANSWERED_AT_INTAKE",
+        "即接即答的咨询已办结，不能重办 (a consultation answered at intake cannot be reopened)",
+    )
+    NOT_A_CONSULTATION = (
+        "NOT_A_CONSULTATION",
+        "只有咨询类诉求可即接即答 (only a consultation can be answered at intake)",
+    )
+    ALREADY_DISPATCHED = (
+        "ALREADY_DISPATCHED",
+        "诉求已派单，不能即接即答 (already dispatched: not answered at intake)",
+    )
+    NOT_RESOLVED = (
+        "NOT_RESOLVED",
+        "诉求办结后才能评价 (a complaint is rated once resolved)",
+    )
+    ALREADY_RATED = (
+        "ALREADY_RATED",
+        "该诉求已评价 (the complaint is already rated)",
+    )
+    INVALID_SCORE = (
+        "INVALID_SCORE",
+        "评分须为 1 到 5 (the score must be 1 to 5)",
+    )
+    NOT_A_BAD_RATING = (
+        "NOT_A_BAD_RATING",
+        "好评无需整改 (only a 差评 is verified and rectified)",
+    )
+    ALREADY_VERIFIED = (
+        "ALREADY_VERIFIED",
+        "该差评已核实 (the 差评 is already verified)",
+    )
+    NOT_VERIFIED = (
+        "NOT_VERIFIED",
+        "请先核实差评 (verify the 差评 first)",
+    )
+    ALREADY_RECTIFIED = (
+        "ALREADY_RECTIFIED",
+        "该差评已整改 (the 差评 is already rectified)",
+    )
+    CASE_ALREADY_FILED = (
+        "CASE_ALREADY_FILED",
+        "线索已立案：作为案件处分记录 (a case is filed: record it as the case's sanction)",
+    )
+    NOT_DISPOSED = (
+        "NOT_DISPOSED",
+        "线索尚未以谈话函询、初核或了结处置 (the clue is not disposed of that way yet)",
+    )
     ALREADY_ESCALATED = "ALREADY_ESCALATED", "该诉求已提级督办 (the complaint is already escalated)"
     EXTENSION_PENDING = "EXTENSION_PENDING", "已有待审批的延期申请 (an extension request is pending)"
     NOT_DISPATCHED = "NOT_DISPATCHED", "诉求尚未派单 (the complaint has no handling unit yet)"

@@ -71,7 +71,8 @@ def unit_under(path: str, fk: str) -> Q:
     turning it into a semi-join (the complaint page took 14 ms instead of 6.5 ms).
     """
     if connections.get("default").capabilities.dialect == "sqlite":
-        return Q(**{f"{fk}_id__in": Subquery(Unit.filter(path__startswith=path).values("id"))})
+        ids: Any = Subquery(Unit.filter(path__startswith=path).values("id"))
+        return Q(**{f"{fk}_id__in": ids})
     return Q(**{f"{fk}__path__startswith": path})
 
 
@@ -229,7 +230,7 @@ def _camel(name: str) -> str:
     return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
 
 
-def _parameterized(qs: QuerySet[Any]) -> tuple[str, list[Any]]:
+def _parameterized(qs: Any) -> tuple[str, list[Any]]:
     """A queryset's SQL with placeholders, and its parameters.
 
     `QuerySet.sql()` builds the statement into `QuerySet.query` (a pypika query; `get_parameterized_sql`
@@ -265,13 +266,18 @@ async def pages_per_parent(
 
     postgres = conn.capabilities.dialect == "postgres"
 
-    def union(queries: list[tuple[str, QuerySet[Any]]]) -> tuple[str, list[Any]]:
+    def union(queries: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
         """`SELECT <head> FROM (<query>) t` for each, joined by UNION ALL, with their parameters."""
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for head, qs in queries:
             sql, values = _parameterized(qs)
             if postgres:  # each query numbers its parameters from $1: renumber them after the others
-                sql = re.sub(r"\$(\d+)", lambda m, k=len(params): f"${int(m.group(1)) + k}", sql)
+
+                def shifted(match: re.Match[str], by: int = len(params)) -> str:
+                    return f"${int(match.group(1)) + by}"
+
+                sql = re.sub(r"\$(\d+)", shifted, sql)
             parts.append(f"SELECT {head} FROM ({sql}) t")
             params += values
         return " UNION ALL ".join(parts), params

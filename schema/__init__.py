@@ -13,9 +13,13 @@ from models.settings import Settings
 from schema.audit.query import AuditQuery
 from schema.calendar.mutation import CalendarMutation
 from schema.calendar.query import CalendarQuery
+from schema.complaints.follow_up import FollowUpQuery
+from schema.complaints.intake_answer import IntakeAnswerMutation, IntakeAnswerQuery
 from schema.complaints.mutation import ComplaintMutation
 from schema.complaints.query import ComplaintQuery
+from schema.complaints.ratings import RatingMutation, RatingQuery
 from schema.digests.query import DigestMutation, DigestQuery
+from schema.discipline.outcomes import FormOneOutcomeMutation, FormOneOutcomeQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
 from schema.execution import ExecutionContext, lighten_resolvers
 from schema.extensions import RefuseUnusableInput, RequireAuthentication, log_unexpected_errors
@@ -46,12 +50,16 @@ QUERIES = (
     UnitQuery,
     LedgerQuery,
     ComplaintQuery,
+    FollowUpQuery,
+    IntakeAnswerQuery,
+    RatingQuery,
     CalendarQuery,
     OverdueQuery,
     DigestQuery,
     JobQuery,
     SupervisionQuery,
     DisciplineQuery,
+    FormOneOutcomeQuery,
     TraceQuery,
     AuditQuery,
 )
@@ -60,10 +68,13 @@ MUTATIONS = (
     LedgerMutation,
     LedgerIoMutation,
     ComplaintMutation,
+    IntakeAnswerMutation,
+    RatingMutation,
     CalendarMutation,
     DigestMutation,
     SupervisionMutation,
     DisciplineMutation,
+    FormOneOutcomeMutation,
     JobMutation,
 )
 Query = merge_types("Query", QUERIES)

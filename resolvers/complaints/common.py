@@ -27,6 +27,7 @@ ACTION_NAMES = {
     "close": "结案 (close)",
     "reopen": "重办 (reopen)",
     "withdraw": "撤回 (withdraw)",
+    "answer": "即接即答 (answer at intake)",
     "escalate": "提级督办 (escalate)",
     "extend": "延期 (extension)",
 }

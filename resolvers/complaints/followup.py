@@ -120,6 +120,13 @@ async def reopen_complaint(scope: Scope, cmd: ReopenComplaint) -> Complaint:
     complaint = await get_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "reopen")
     reason = _reason(cmd.reason)
+    if complaint.intake_answered_at is not None:
+        raise UserError(
+            ErrorCode.ANSWERED_AT_INTAKE,
+            "即接即答的咨询没有承办单位可重办，请重新受理并派单 (answered at intake: there is no handling "
+            "unit to reopen it to; receive it again and dispatch it)",
+            "complaintId",
+        )
     policy = await SlaPolicy.get(id=complaint.sla_policy_id)
     (due,) = await policy_dues(policy, scope.now(), (SlaStage.RESOLVE,))
     return await transition(

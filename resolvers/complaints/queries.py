@@ -21,6 +21,7 @@ from models.complaint import (
     SlaStage,
 )
 from models.complaint_rules import OPEN_STATUSES
+from models.follow_up import follow_up_q
 from resolvers.access import Actor
 from resolvers.complaints.loaders import load_enterprises
 from resolvers.listing import Listing, Prime, pages_per_parent, register, subtree_rule
@@ -81,6 +82,7 @@ class ComplaintFilter:
     reopened: bool | None = None
     escalated: bool | None = None
     satisfaction: list[Satisfaction] | None = None
+    follow_up: bool | None = None
     text: str | None = None
 
 
@@ -185,6 +187,8 @@ def _plain_filters(f: ComplaintFilter, now: datetime) -> list[Q]:
         found.append(Q(reopen_count__gt=0) if f.reopened else Q(reopen_count=0))
     if f.escalated is not None:
         found.append(Q(escalated_at__isnull=not f.escalated))
+    if f.follow_up is not None:
+        found.append(follow_up_q(f.follow_up))
     if f.text:
         found.append(Q(title__icontains=f.text) | Q(content__icontains=f.text))
     return found
@@ -232,6 +236,9 @@ NEEDS: dict[str, tuple[str, ...]] = {
     # The verdict says whether a late extension's breach must be looked up (`Complaint.breaches`).
     "breaches": (*_STAGE_COLUMNS, "resolve_in_time"),
     "isOverdue": _STAGE_COLUMNS,
+    "needsFollowUp": ("satisfaction", "problem_solved"),
+    "followUpReasons": ("satisfaction", "problem_solved"),
+    "rating": ("id",),
     "dispatches": ("id",),
     "extensions": ("id",),
     "events": ("id",),

@@ -8,12 +8,20 @@ from tortoise.transactions import in_transaction
 
 from models.unit import Unit
 from resolvers.access import SYSTEM, Scope
-from resolvers.demo import chains, complaints, ledger, supervision, units
+from resolvers.demo import chains, complaints, ledger, mechanisms, supervision, units
 
 __all__ = ["seed_demo"]
 
 # Each step takes the system scope and adds its part; later domains append theirs.
-STEPS = [units.seed, ledger.seed, complaints.seed, supervision.seed, chains.seed]
+STEPS = [
+    units.seed,
+    ledger.seed,
+    complaints.seed,
+    mechanisms.seed,
+    supervision.seed,
+    chains.seed,
+    mechanisms.seed_discipline,
+]
 
 
 async def seed_demo(now: datetime) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from models.discipline import Case, Clue, ClueDisposal, ClueOfficial, ClueSource
+from models.discipline import Case, Clue, ClueConduct, ClueDisposal, ClueOfficial, ClueSource
 from models.link import LinkRelation
 from resolvers.access import Scope, require_role
 from resolvers.counters import next_number
@@ -47,6 +47,7 @@ class TransferClue:
     origins: list[tuple[str, int]] = field(default_factory=list)
     unit_codes: list[str] = field(default_factory=list)
     officials: list[Official] = field(default_factory=list)
+    conduct: ClueConduct | None = None
 
 
 @dataclass
@@ -86,6 +87,7 @@ async def transfer_clue(scope: Scope, cmd: TransferClue) -> Clue:
         serial=f"XS{year}-{await next_number(f'clue:{year}'):04d}",
         source=cmd.source,
         summary=summary,
+        conduct=cmd.conduct,
         received_on=cmd.received_on,
         unit_ids=[u.id for u in units],
         received_by=scope.actor.name,
@@ -96,7 +98,12 @@ async def transfer_clue(scope: Scope, cmd: TransferClue) -> Clue:
     for origin_type, origin_id in dict.fromkeys(cmd.origins):
         await add_link(scope, origin_type, origin_id, LinkRelation.TRANSFERRED_TO, "Clue", clue.id)
     await record_event(
-        scope, "Clue", clue.id, "TRANSFERRED", f"线索移送 {clue.serial}", {"source": cmd.source.value}
+        scope,
+        "Clue",
+        clue.id,
+        "TRANSFERRED",
+        f"线索移送 {clue.serial}",
+        {"source": cmd.source.value, "conduct": cmd.conduct.value if cmd.conduct else None},
     )
     return clue
 

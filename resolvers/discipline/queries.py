@@ -7,7 +7,16 @@ from datetime import date
 
 from tortoise.queryset import QuerySet
 
-from models.discipline import Case, CaseStatus, Clue, ClueDisposal, ClueSource, Recommendation, Sanction
+from models.discipline import (
+    Case,
+    CaseStatus,
+    Clue,
+    ClueConduct,
+    ClueDisposal,
+    ClueSource,
+    Recommendation,
+    Sanction,
+)
 from resolvers.access import CONFIDENTIAL_READERS, Actor
 from resolvers.listing import Listing, register
 
@@ -29,6 +38,7 @@ class ClueFilter:
     disposal: list[ClueDisposal] | None = None
     undisposed: bool | None = None
     source: list[ClueSource] | None = None
+    conduct: list[ClueConduct] | None = None
     received_from: date | None = None
     received_to: date | None = None
 
@@ -67,6 +77,8 @@ def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
         qs = qs.filter(disposal__isnull=f.undisposed)
     if f.source:
         qs = qs.filter(source__in=f.source)
+    if f.conduct:
+        qs = qs.filter(conduct__in=f.conduct)
     if f.received_from:
         qs = qs.filter(received_on__gte=f.received_from)
     if f.received_to:

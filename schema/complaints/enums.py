@@ -10,6 +10,7 @@ from models.complaint import (
     SlaStage,
 )
 from models.enterprise import EnterpriseTag
+from models.follow_up import FollowUpReason
 from resolvers.complaints.queries import ComplaintOrderField
 from resolvers.complaints.stats import RankingMetric, StatsGrouping
 from schema.enums import described_enum
@@ -22,6 +23,7 @@ __all__ = [
     "ComplaintStatusEnum",
     "EnterpriseTagEnum",
     "ExtensionStatusEnum",
+    "FollowUpReasonEnum",
     "RankingMetricEnum",
     "SatisfactionEnum",
     "SlaStageEnum",
@@ -135,5 +137,13 @@ RankingMetricEnum = described_enum(
         "SATISFACTION_RATE": "满意率 (satisfaction rate over reasonable complaints; higher ranks first)",
         "REDO_RATE": "重办率 (redo rate; lower ranks first)",
         "OVERDUE_TASKS": "逾期任务数 (overdue tasks; fewer ranks first — from the tasks domain)",
+    },
+)
+FollowUpReasonEnum = described_enum(
+    FollowUpReason,
+    "重点推进原因 (why a complaint is marked for key follow-up 重点推进)",
+    {
+        "UNSATISFIED": "办理不满意 (the latest return visit found the enterprise unsatisfied)",
+        "UNSOLVED": "问题未解决 (the latest return visit found the problem unsolved)",
     },
 )

@@ -78,6 +78,11 @@ class ComplaintFilter:
     satisfaction: list[SatisfactionEnum] | None = strawberry.field(
         default=None, description="满意度 (latest return visit's satisfaction, any of)"
     )
+    follow_up: bool | None = strawberry.field(
+        default=None,
+        description="重点推进标注 (marked for key follow-up: the latest return visit was unsatisfied or the "
+        "problem unsolved)",
+    )
     text: str | None = strawberry.field(default=None, description="关键词 (title or content contains)")
 
     def to_query(self) -> queries.ComplaintFilter:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import complaint as m
 from models.complaint_rules import complaint_breaches
+from models.follow_up import follow_up_reasons as reasons_of
 from resolvers.complaints import queries as _listings  # noqa: F401  (registers the listings)
 from resolvers.complaints.loaders import (
     load_complaint_dispatches,
@@ -25,6 +27,7 @@ from resolvers.complaints.loaders import (
     load_latest_return_visits,
     load_sla_policies,
 )
+from resolvers.complaints.ratings import load_complaint_ratings
 from resolvers.units.loaders import load_units
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import (
@@ -33,6 +36,7 @@ from schema.complaints.enums import (
     ComplaintScopeEnum,
     ComplaintStatusEnum,
     ExtensionStatusEnum,
+    FollowUpReasonEnum,
 )
 from schema.complaints.parts import ComplaintDispatch, ReturnVisit, SlaBreach
 from schema.context import Info
@@ -41,6 +45,10 @@ from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
 
 __all__ = ["Complaint", "Extension"]
+
+
+if TYPE_CHECKING:
+    from schema.complaints.ratings import ComplaintRating
 
 
 @strawberry.type(description="企业诉求 (an enterprise complaint under SLA clocks)")
@@ -125,7 +133,29 @@ class Complaint(Node):
     async def return_visit(self: m.Complaint, info: Info) -> ReturnVisit | None:
         return await info.context.loaders(load_latest_return_visits).load(self.id)
 
+    @strawberry.field(
+        description="重点推进标注 (marked for key follow-up: the latest return visit found the enterprise "
+        "unsatisfied or the problem unsolved; a reopen keeps it, a later satisfied and solved visit clears it)"
+    )
+    def needs_follow_up(self: m.Complaint) -> bool:
+        return bool(reasons_of(self.satisfaction, self.problem_solved))
+
+    @strawberry.field(description="重点推进原因 (why it is marked; empty when not marked)")
+    def follow_up_reasons(self: m.Complaint) -> list[FollowUpReasonEnum]:  # type: ignore[valid-type]
+        return reasons_of(self.satisfaction, self.problem_solved)
+
+    @strawberry.field(description="好差评 (the enterprise's rating of its handling; null until rated)")
+    async def rating(
+        self: m.Complaint, info: Info
+    ) -> Annotated[ComplaintRating, strawberry.lazy("schema.complaints.ratings")] | None:
+        return await info.context.loaders(load_complaint_ratings).load(self.id)
+
     reopen_count: int = strawberry.field(description="重办次数 (times reopened 重办)")
+
+    intake_answered_at: datetime | None = strawberry.field(
+        description="即接即答时间 (answered and closed at intake by the hotline, never dispatched; the answer "
+        "is handlingResult)"
+    )
 
     escalated_at: datetime | None = strawberry.field(
         description="提级督办时间 (escalated to the supervision office at)"

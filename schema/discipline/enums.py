@@ -8,6 +8,7 @@ from schema.enums import described_enum
 __all__ = [
     "AccountabilityTargetEnum",
     "CaseStatusEnum",
+    "ClueConductEnum",
     "ClueDisposalEnum",
     "ClueSourceEnum",
     "DisciplineFormEnum",
@@ -24,7 +25,21 @@ ClueSourceEnum = described_enum(
         "TASK": "重点任务 (task)",
         "INSPECTION": "督查检查 (inspection finding)",
         "LETTER": "信访举报 (letters and reports)",
+        "HOTLINE_12345": "12345 热线 (the 12345 hotline)",
+        "ENTERPRISE_RATING": "企业评价 (enterprise ratings: 企业评部门, 好差评 差评)",
+        "MONITORING_POINT": "营商环境监测点 (business-environment monitoring points' feedback)",
+        "ENTERPRISE_REPORT": "企业举报 (an enterprise's report)",
         "OTHER": "其他 (other)",
+    },
+)
+ClueConductEnum = described_enum(
+    m.ClueConduct,
+    "作风问题类型 (the kind of misconduct: 不作为、慢作为、假作为、乱作为)",
+    {
+        "INACTION": "不作为 (inaction: not doing what the post requires)",
+        "SLOW_ACTION": "慢作为 (slow action: dragging out what should be done)",
+        "SHAM_ACTION": "假作为 (sham action: doing it for show, 形式主义)",
+        "ARBITRARY_ACTION": "乱作为 (arbitrary action: acting beyond or against the rules)",
     },
 )
 ClueDisposalEnum = described_enum(

@@ -10,6 +10,7 @@ from resolvers.discipline import cases, clues, queries
 from schema.discipline.enums import (
     AccountabilityTargetEnum,
     CaseStatusEnum,
+    ClueConductEnum,
     ClueDisposalEnum,
     ClueSourceEnum,
     DisciplineFormEnum,
@@ -41,6 +42,9 @@ class ClueFilter:
     disposal: list[ClueDisposalEnum] | None = strawberry.field(default=None, description="处置方式 (any of)")
     undisposed: bool | None = strawberry.field(default=None, description="尚未处置 (not yet disposed)")
     source: list[ClueSourceEnum] | None = strawberry.field(default=None, description="来源 (any of)")
+    conduct: list[ClueConductEnum] | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="作风问题类型 (any of)"
+    )
     received_from: date | None = strawberry.field(
         default=None, description="受理日期不早于 (received on/after)"
     )
@@ -49,7 +53,7 @@ class ClueFilter:
     )
 
     def to_query(self) -> queries.ClueFilter:
-        return queries.ClueFilter(**strawberry.asdict(self))
+        return queries.ClueFilter(**strawberry.asdict(self))  # type: ignore[arg-type]
 
 
 @strawberry.input(description="案件筛选 (case filter)")
@@ -84,6 +88,9 @@ class TransferClueInput:
     officials: list[OfficialInput] = strawberry.field(
         default_factory=list, description="涉及人员 (officials)"
     )
+    conduct: ClueConductEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="作风问题类型 (不作为、慢作为、假作为、乱作为; null: not classified)"
+    )
 
     def to_command(self, origins: list[tuple[str, int]]) -> clues.TransferClue:
         return clues.TransferClue(
@@ -93,6 +100,7 @@ class TransferClueInput:
             origins=origins,
             unit_codes=list(self.unit_codes),
             officials=[clues.Official(o.name, o.position, o.unit_code) for o in self.officials],
+            conduct=self.conduct,
         )
 
 

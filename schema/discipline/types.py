@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
 from models import discipline as m
 from resolvers.discipline import loaders
 from resolvers.discipline import queries as _listings  # noqa: F401  (registers the listings)
+from resolvers.discipline.outcomes import load_clue_form_one_outcomes
 from resolvers.units.loaders import load_units
 from schema.context import Info
 from schema.discipline.enums import (
     AccountabilityTargetEnum,
     CaseStatusEnum,
+    ClueConductEnum,
     ClueDisposalEnum,
     ClueSourceEnum,
     DisciplineFormEnum,
@@ -23,6 +26,9 @@ from schema.discipline.enums import (
 )
 from schema.node import Node, encode_id, readable_or_none, register_node
 from schema.units.types import Unit
+
+if TYPE_CHECKING:
+    from schema.discipline.outcomes import FormOneOutcome
 
 __all__ = ["Case", "Clue", "ClueOfficial", "Recommendation", "Sanction"]
 
@@ -68,6 +74,10 @@ class Clue(Node):
     def summary(self: m.Clue) -> str:
         return self.summary
 
+    @strawberry.field(description="作风问题类型 (不作为、慢作为、假作为、乱作为; null: not classified)")
+    def conduct(self: m.Clue) -> ClueConductEnum | None:  # type: ignore[valid-type]
+        return self.conduct
+
     @strawberry.field(description="受理日期 (received on)")
     def received_on(self: m.Clue) -> date:
         return self.received_on
@@ -106,6 +116,12 @@ class Clue(Node):
     @strawberry.field(description="立案案件 (the case filed from it)")
     async def case(self: m.Clue, info: Info) -> Case | None:
         return await info.context.loaders(loaders.load_clue_case).load(self.id)
+
+    @strawberry.field(description="第一种形态处理 (form-1 outcomes decided on it without a case)")
+    async def form_one_outcomes(
+        self: m.Clue, info: Info
+    ) -> list[Annotated[FormOneOutcome, strawberry.lazy("schema.discipline.outcomes")]]:
+        return await info.context.loaders(load_clue_form_one_outcomes).load(self.id)
 
 
 @strawberry.type(description="处分或问责 (a sanction or accountability measure; INSPECTOR and ADMIN only)")

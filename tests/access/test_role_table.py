@@ -28,6 +28,7 @@ COMPLAINT = encode_id("Complaint", MISSING)
 SUPERVISION_ITEM = encode_id("SupervisionItem", MISSING)
 CLUE = encode_id("Clue", MISSING)
 CASE = encode_id("Case", MISSING)
+RATING = encode_id("ComplaintRating", MISSING)
 
 PAGE = "{ totalCount }"
 PAYLOAD = "{ userErrors { code } }"
@@ -42,6 +43,13 @@ QUERIES: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "plans": (f"{{ plans {PAGE} }}", {}, NOT_HOTLINE),
     "tasks": (f"{{ tasks {PAGE} }}", {}, NOT_HOTLINE),
     "complaints": (f"{{ complaints {PAGE} }}", {}, ALL),
+    "keyFollowUps": (f"{{ keyFollowUps {PAGE} }}", {}, ALL),
+    "ratingStats": ('{ ratingStats(from: "2026-11-01", to: "2026-11-30") { rated } }', {}, ALL),
+    "intakeAnswerStats": (
+        '{ intakeAnswerStats(from: "2026-11-01", to: "2026-11-30") { consultations } }',
+        {},
+        ALL,
+    ),
     "complaint": ('{ complaint(serialNo: "QY000") { id } }', {}, ALL),
     "enterprises": (f"{{ enterprises {PAGE} }}", {}, ALL),
     "slaPolicies": ("{ slaPolicies { code } }", {}, ALL),
@@ -65,6 +73,11 @@ QUERIES: dict[str, tuple[str, dict[str, Any], frozenset[str]]] = {
     "bulletins": (f"{{ bulletins {PAGE} }}", {}, NOT_HOTLINE),
     "interviews": (f"{{ interviews {PAGE} }}", {}, NOT_HOTLINE),
     "disciplineClues": (f"{{ disciplineClues {PAGE} }}", {}, CONFIDENTIAL),
+    "disciplineFigures": (
+        '{ disciplineFigures(from: "2026-11-01", to: "2026-11-30") { casesFiled } }',
+        {},
+        CONFIDENTIAL,
+    ),
     "disciplineCases": (f"{{ disciplineCases {PAGE} }}", {}, CONFIDENTIAL),
     "trace": ("query($id: ID!) { trace(id: $id) { root { id } } }", {"id": COMPLAINT}, ALL),
     "auditEvents": (f"{{ auditEvents {PAGE} }}", {}, CONFIDENTIAL),
@@ -99,6 +112,10 @@ MUTATIONS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {
     "dispatchComplaint": ({"complaintId": COMPLAINT, "unitCode": "DY.DYQ"}, INTAKE),
     "returnComplaint": ({"complaintId": COMPLAINT, "reason": "非本单位"}, HANDLERS),
     "withdrawComplaint": ({"complaintId": COMPLAINT, "reason": "企业撤回"}, INTAKE),
+    "answerAtIntake": ({"complaintId": COMPLAINT, "answer": "已答复"}, INTAKE),
+    "rateComplaint": ({"complaintId": COMPLAINT, "score": 5}, INTAKE),
+    "verifyRating": ({"ratingId": RATING, "isComplex": False, "note": "已核实"}, HANDLERS),
+    "rectifyRating": ({"ratingId": RATING, "note": "已整改"}, HANDLERS),
     "recordContact": ({"complaintId": COMPLAINT}, HANDLERS),
     "recordReply": ({"complaintId": COMPLAINT}, HANDLERS),
     "resolveComplaint": (
@@ -149,6 +166,10 @@ MUTATIONS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {
     "recordInterview": ({"unitCode": "DY.DYQ", "heldOn": DAY, "reason": "OTHER"}, OFFICE),
     "transferClue": ({"source": "TASK", "summary": "线索", "receivedOn": DAY}, CONFIDENTIAL),
     "disposeClue": ({"clueId": CLUE, "disposal": "SHELVED", "reason": "暂存"}, CONFIDENTIAL),
+    "recordFormOneOutcome": (
+        {"clueId": CLUE, "personName": "张某", "measure": "TALK_REMINDER", "decidedOn": "2026-11-24"},
+        CONFIDENTIAL,
+    ),
     "fileCase": ({"clueId": CLUE, "title": "案件", "filedOn": DAY}, CONFIDENTIAL),
     "recordSanction": (
         {"caseId": CASE, "form": "FORM_1", "decidedOn": DAY, "documentNo": "东纪〔2026〕1号"},

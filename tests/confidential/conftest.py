@@ -19,7 +19,7 @@ from models.settings import Settings
 from models.supervision import InterviewReason, SupervisionSource
 from resolvers.access import Scope
 from resolvers.complaints import followup, handling, intake
-from resolvers.demo import chains, complaints, ledger, supervision
+from resolvers.demo import chains, complaints, ledger, mechanisms, supervision
 from resolvers.supervision import actions as items
 from resolvers.supervision import interviews
 from tests.helpers import Clock, Gql
@@ -66,7 +66,7 @@ async def _item_and_interview(scope: Scope, unit_code: str, n: int) -> None:
 
 
 async def seed_world(scope: Scope, clock: Clock) -> None:
-    for step in (ledger.seed, complaints.seed, supervision.seed, chains.seed):
+    for step in (ledger.seed, complaints.seed, mechanisms.seed, supervision.seed, chains.seed):
         await step(scope)
     for n, unit_code in enumerate(REGIONS.values()):
         await _complaint_with_extension(scope, unit_code, n)

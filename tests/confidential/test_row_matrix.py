@@ -17,6 +17,7 @@ OPERATOR_UNIT = "DY.DYQ"
 # SUBTREE: rows of its unit and the units below; ALL: every row; FORBIDDEN: the field is refused.
 ROW_UNITS: dict[str, tuple[str, str]] = {
     "complaints": ("SUBTREE", "handlingUnit { code }"),
+    "keyFollowUps": ("SUBTREE", "handlingUnit { code }"),
     "tasks": ("SUBTREE", "leadUnits { code } coUnits { code }"),
     "supervisionItems": ("SUBTREE", "responsibleUnit { code }"),
     "interviews": ("SUBTREE", "unit { code }"),
