@@ -171,6 +171,10 @@ class Complaint(VersionedModel):
     visited_at = fields.DatetimeField(null=True)
     reopen_count = fields.IntField(default=0, db_index=True)
     escalated_at = fields.DatetimeField(null=True, db_index=True)
+    # The foreign keys' id columns, as Tortoise sets them (declared for the type checker only).
+    enterprise_id: int
+    handling_unit_id: int | None
+    sla_policy_id: int | None
     # No is_overdue column: "overdue now" is computed from the due/met columns (index-served), and
     # the overdue job's flags hold the history. A mirrored column cost the job ~12,000 row rewrites,
     # each updating ~25 indexes, on its first run at scale 1.
@@ -259,6 +263,8 @@ class Extension(VersionedModel):
     decided_by = fields.CharField(max_length=100, null=True)
     decided_at = fields.DatetimeField(null=True)
     decision_reason = fields.TextField(null=True)
+    complaint_id: int
+    requested_by_unit_id: int
 
     class Meta:
         table = "complaint_extension"

@@ -20,7 +20,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 # Called inside the load's transaction with (scope, year) once the new schedule is in place: other
 # domains register here to recompute their provisional deadlines (and record events for changes).
-on_calendar_loaded: list[Callable[[Scope, int], Awaitable[None]]] = []
+on_calendar_loaded: list[Callable[[Scope, int], Awaitable[object]]] = []
 
 
 @dataclass
