@@ -123,10 +123,12 @@ FIGURES_RECEIVED = (
     "satisfaction",
     "problem_solved",
     "reopen_count",
+    "resolved_at",
+    "status",
 )
 FIGURES_RECEIVED_INDEX = "complaint_figures_received"
-FIGURES_DUE = ("resolve_due_at", "handling_unit_id", "resolved_at", "resolve_in_time")
-FIGURES_RESOLVED = ("resolved_at", "handling_unit_id", "resolve_due_at", "resolve_in_time")
+FIGURES_DUE = ("resolve_due_at", "handling_unit_id", "resolved_at", "resolve_in_time", "status")
+FIGURES_RESOLVED = ("resolved_at", "handling_unit_id", "resolve_due_at", "resolve_in_time", "status")
 
 
 class Complaint(VersionedModel):
