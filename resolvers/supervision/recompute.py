@@ -19,8 +19,9 @@ from models.overdue import OverdueKind
 from models.supervision import SupervisionExtension, SupervisionItem, SupervisionStatus
 from models.workdays import Calendar, compute_deadline, last_day
 from resolvers.access import Scope
+from resolvers.calendar.actions import ScheduleChange
 from resolvers.calendar.queries import get_calendar, local_tz
-from resolvers.complaints.recompute import BATCH, year_window
+from resolvers.complaints.recompute import BATCH
 from resolvers.events import record_events
 from resolvers.overdue.moves import MovedDeadline, follow_moved_deadlines
 
@@ -117,11 +118,15 @@ async def _batch(scope: Scope, rows: list[SupervisionItem], calendar: Calendar, 
     return len(changed)
 
 
-async def recompute_supervision_deadlines(scope: Scope, year: int) -> int:
-    """Hook of `on_calendar_loaded`: items whose working-day count touches `year` are counted again;
-    returns how many changed."""
+async def recompute_supervision_deadlines(scope: Scope, change: ScheduleChange) -> int:
+    """Hook of `on_calendar_loaded`: items whose working-day count touches the changed days (the whole
+    year on a first load) are counted again; returns how many changed."""
+    bounds = change.window()
+    if bounds is None:
+        return 0
     calendar = await get_calendar()
-    start, end = year_window(year)
+    start, end = bounds
+    year = change.year
     window = {"due_counted_from__lt": end, "due_on__gte": start.date()}
     touched, after_id = 0, 0
     while True:

@@ -9,7 +9,7 @@ import pytest
 
 from models.event import Event
 from resolvers.access import Scope
-from resolvers.calendar.actions import on_calendar_loaded
+from resolvers.calendar.actions import ScheduleChange, on_calendar_loaded
 from resolvers.calendar.queries import get_calendar
 from resolvers.errors import UserError
 
@@ -158,7 +158,8 @@ def hook_calls() -> Iterator[list[tuple[int, bool]]]:
     """Registers a hook that records (year, whether it sees the year loaded) and refuses year 2028."""
     calls: list[tuple[int, bool]] = []
 
-    async def hook(scope: Scope, year: int) -> None:
+    async def hook(scope: Scope, change: ScheduleChange) -> None:
+        year = change.year
         calls.append((year, (await get_calendar()).knows(year)))
         if year == 2028:
             raise UserError("RECOMPUTE_FAILED", "测试拒绝 (refused by a test hook)")

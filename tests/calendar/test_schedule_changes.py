@@ -220,3 +220,18 @@ async def test_the_recompute_is_set_based(gql, scope, clock, spare_year) -> None
         await _load(gql, NEW_YEAR, EXTENDED, sixth)
     assert await Event.filter(kind="DEADLINES_RECOMPUTED").count() == 3 + 3 + 12
     assert many.count == few.count
+
+
+async def test_only_counts_through_a_changed_day_are_read(gql, scope, clock, spare_year) -> None:  # type: ignore[no-untyped-def]
+    b = Builder(scope, clock)
+    cid = await b.complaint("DY.DYQ.XD", DISPATCHED, resolved_days=None)
+    await _load(gql, NEW_YEAR)
+    version = (await Complaint.get(id=cid)).version
+    # The same schedule again changes no day: nothing is read for a recompute, nothing written.
+    with count_sql() as same:
+        await _load(gql, NEW_YEAR)
+    assert not [s for s in same.statements if "complaint" in s.lower() and "event" not in s.lower()]
+    # A correction in June cannot move a count that ends in January.
+    await _load(gql, NEW_YEAR, {"date": "2027-06-01", "isWorkday": False, "name": "测试"})
+    assert (await Complaint.get(id=cid)).version == version
+    assert len(await _recomputed(cid)) == 1
