@@ -163,10 +163,12 @@ def _camel(name: str) -> str:
 def _event(
     c: Complaint,
     changes: dict[str, tuple[Any, Any]],
+    extension_moves: list[dict[str, Any]],
     flags: dict[tuple[str, int], str],
     cause: dict[str, Any],
 ) -> tuple[str, int, str, str, dict[str, Any]]:
     moved = [_camel(n) for n in changes if n.endswith("_due_at")]
+    moved += ["extension.previousDueAt"] if extension_moves else []
     verdicts = [_camel(n) for n in changes if n.endswith("_in_time")]
     summary = (
         f"工作日历变更（{cause['calendarYear']} 年）后重算期限 (deadlines recomputed after the {cause['calendarYear']} "
@@ -177,7 +179,8 @@ def _event(
         "changes": [
             {"field": _camel(n), "from": plain(before), "to": plain(after)}
             for n, (before, after) in changes.items()
-        ],
+        ]
+        + extension_moves,
         "flags": [
             {"stage": stage.upper(), "flag": what}
             for (stage, sid), what in sorted(flags.items())
@@ -207,34 +210,46 @@ async def _batch(scope: Scope, rows: list[Complaint], counter: Counter, cause: d
     for ext in await Extension.filter(complaint_id__in=[c.id for c in rows]):
         extensions.setdefault(ext.complaint_id, []).append(ext)
     now = scope.now()
-    changed: list[tuple[Complaint, dict[str, tuple[Any, Any]]]] = []
+    # (complaint, its changed columns, its extensions' moved previous deadlines)
+    changed: list[tuple[Complaint, dict[str, tuple[Any, Any]], list[dict[str, Any]]]] = []
     moved_extensions: list[Extension] = []
     for c in rows:
         if c.sla_policy_id is None:
             continue
         out = recompute_one(c, policies[c.sla_policy_id], extensions.get(c.id, []), counter)
+        extension_moves = []
         for ext, previous in out.extensions:
+            extension_moves.append(
+                {
+                    "field": "extension.previousDueAt",
+                    "extensionId": ext.id,
+                    "from": plain(ext.previous_due_at),
+                    "to": plain(previous),
+                }
+            )
             ext.previous_due_at = previous
             ext.version += 1
             ext.updated_at = now
             moved_extensions.append(ext)
         changes = _changes(c, out)
-        if changes:
-            changed.append((c, changes))
+        if changes or extension_moves:
+            changed.append((c, changes, extension_moves))
     if not changed:
         return 0
-    moves = [m for c, changes in changed for m in _moves(c, changes, now)]
+    moves = [m for c, changes, _ in changed for m in _moves(c, changes, now)]
     flags = await follow_moved_deadlines(moves, now, counter.calendar, local_tz())
-    for c, changes in changed:
+    rewritten = [(c, changes) for c, changes, _ in changed if changes]
+    for c, changes in rewritten:
         for name, (_, after) in changes.items():
             setattr(c, name, after)
         c.version += 1
         c.updated_at = now
-    columns = sorted({n for _, changes in changed for n in changes} | {"version", "updated_at"})
-    await Complaint.bulk_update([c for c, _ in changed], columns, BATCH)
+    if rewritten:
+        columns = sorted({n for _, changes in rewritten for n in changes} | {"version", "updated_at"})
+        await Complaint.bulk_update([c for c, _ in rewritten], columns, BATCH)
     if moved_extensions:
         await Extension.bulk_update(moved_extensions, ["previous_due_at", "version", "updated_at"], BATCH)
-    await record_events(scope, [_event(c, changes, flags, cause) for c, changes in changed])
+    await record_events(scope, [_event(c, ch, ext, flags, cause) for c, ch, ext in changed])
     return len(changed)
 
 

@@ -51,7 +51,7 @@ def _recount(
     return {k: v for k, v in values.items() if getattr(item, k) != v}, moved
 
 
-def _event(item: SupervisionItem, changes: dict[str, tuple[Any, Any]], flag: str | None, year: int) -> tuple:  # type: ignore[type-arg]
+def _event(item: SupervisionItem, changes: dict[Any, tuple[Any, Any]], flag: str | None, year: int) -> tuple:  # type: ignore[type-arg]
     names = {"due_on": "dueOn", "due_provisional": "dueProvisional"}
     data = {
         "cause": {"calendarYear": year, "reason": "SCHEDULE_CHANGED"},
@@ -62,6 +62,12 @@ def _event(item: SupervisionItem, changes: dict[str, tuple[Any, Any]], flag: str
                 "to": str(b) if isinstance(b, date) else b,
             }
             for k, (a, b) in changes.items()
+            if k in names
+        ]
+        + [
+            {"field": "extension.oldDueOn", "extensionId": k, "from": str(a), "to": str(b)}
+            for k, (a, b) in changes.items()
+            if isinstance(k, int)
         ],
         "flags": [{"stage": "", "flag": flag}] if flag else [],
     }
@@ -78,15 +84,18 @@ async def _batch(scope: Scope, rows: list[SupervisionItem], calendar: Calendar, 
         extensions.setdefault(ext.item_id, []).append(ext)
     now = scope.now()
     today = now.astimezone(local_tz()).date()
-    changed: list[tuple[SupervisionItem, dict[str, tuple[Any, Any]]]] = []
+    # Each changed item with its changed columns, and its extensions' moved old deadline keyed by id.
+    changed: list[tuple[SupervisionItem, dict[Any, tuple[Any, Any]]]] = []
     moved_extensions: list[SupervisionExtension] = []
     for item in rows:
         values, moved = _recount(item, extensions.get(item.id, []), calendar)
+        changes: dict[Any, tuple[Any, Any]] = {k: (getattr(item, k), v) for k, v in values.items()}
         for ext, day in moved:
+            changes[ext.id] = (ext.old_due_on, day)
             ext.old_due_on = day
             moved_extensions.append(ext)
-        if values:
-            changed.append((item, {k: (getattr(item, k), v) for k, v in values.items()}))
+        if changes:
+            changed.append((item, changes))
     moves = [
         MovedDeadline(
             OverdueKind.SUPERVISION_ITEM,
@@ -102,14 +111,18 @@ async def _batch(scope: Scope, rows: list[SupervisionItem], calendar: Calendar, 
     flags = await follow_moved_deadlines(moves, now, calendar, local_tz())
     for item, changes in changed:
         for name, (_, after) in changes.items():
-            setattr(item, name, after)
+            if isinstance(name, str):
+                setattr(item, name, after)
         if flags.get(("", item.id)) == "CLEARED":
             item.is_overdue = False
-        item.version += 1
-        item.updated_at = now
-    if changed:
+        if any(isinstance(k, str) for k in changes):
+            item.version += 1
+            item.updated_at = now
+    rewritten = [item for item, changes in changed if any(isinstance(k, str) for k in changes)]
+    if rewritten:
         columns = ["due_on", "due_provisional", "is_overdue", "version", "updated_at"]
-        await SupervisionItem.bulk_update([i for i, _ in changed], columns, BATCH)
+        await SupervisionItem.bulk_update(rewritten, columns, BATCH)
+    if changed:
         await record_events(
             scope, [_event(i, changes, flags.get(("", i.id)), year) for i, changes in changed]
         )

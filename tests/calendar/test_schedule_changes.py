@@ -17,8 +17,9 @@ from models.audit import AuditEntry
 from models.complaint import Complaint, ComplaintStatus, Extension
 from models.event import Event
 from models.overdue import OverdueFlag
-from models.supervision import SupervisionItem
+from models.supervision import SupervisionExtension, SupervisionItem
 from resolvers.complaints import followup
+from resolvers.supervision.actions import ExtendSupervisionItem, extend_supervision_item
 from resolvers.supervision.escalation import escalate_complaint
 from schema.node import encode_id
 from tests.complaints.test_stats import Builder
@@ -137,6 +138,12 @@ async def test_an_extension_asked_after_a_provisional_deadline_is_no_longer_late
     assert (moved.previous_due_at, moved.version) == (WITH_NEW_YEAR, 3)  # requested, decided, moved
     (event,) = await _recomputed(cid)
     assert {"field": "resolveInTime", "from": False, "to": None} in event.data["changes"]
+    assert {
+        "field": "extension.previousDueAt",
+        "extensionId": ext.id,
+        "from": WEEKENDS_ONLY.isoformat(),
+        "to": WITH_NEW_YEAR.isoformat(),
+    } in event.data["changes"]
 
 
 @pytest.mark.parametrize(
@@ -235,3 +242,39 @@ async def test_only_counts_through_a_changed_day_are_read(gql, scope, clock, spa
     await _load(gql, NEW_YEAR, {"date": "2027-06-01", "isWorkday": False, "name": "测试"})
     assert (await Complaint.get(id=cid)).version == version
     assert len(await _recomputed(cid)) == 1
+
+
+async def test_a_moved_deadline_that_an_extension_replaced_is_recorded(gql, scope, clock, spare_year) -> None:  # type: ignore[no-untyped-def]
+    """The extensions' dates stay; the deadlines they replaced move, and the timeline says so even when
+    nothing else of the complaint or item changes."""
+    b = Builder(scope, clock)
+    cid = await b.complaint("DY.DYQ.XD", DISPATCHED, resolved_days=None)
+    clock.set(DISPATCHED)
+    item = await escalate_complaint(scope, followup.EscalateComplaint(cid, "逾期未办"))
+    b.at(datetime(2027, 1, 4, 2, 0, tzinfo=UTC))  # before every deadline involved: asked in time
+    requested = datetime(2027, 1, 20, 16, 0, tzinfo=UTC)
+    ext = await followup.request_extension(scope, followup.RequestExtension(cid, requested, "需协调"))
+    await followup.decide_extension(scope, followup.DecideExtension(ext.id, True))
+    await extend_supervision_item(scope, ExtendSupervisionItem(item.id, date(2027, 1, 20), "需协调"))
+    await _load(gql, NEW_YEAR)
+    version = (await Complaint.get(id=cid)).version
+
+    await _load(gql, NEW_YEAR, EXTENDED)
+    after = await Complaint.get(id=cid)
+    assert (after.resolve_due_at, after.resolve_in_time, after.version) == (requested, None, version)
+    assert (await Extension.get(id=ext.id)).previous_due_at == WITH_EXTENSION
+    assert (await _recomputed(cid))[-1].data["changes"] == [
+        {
+            "field": "extension.previousDueAt",
+            "extensionId": ext.id,
+            "from": WITH_NEW_YEAR.isoformat(),
+            "to": WITH_EXTENSION.isoformat(),
+        }
+    ]
+    assert (await SupervisionItem.get(id=item.id)).due_on == date(2027, 1, 20)
+    (extension,) = await SupervisionExtension.filter(item_id=item.id)
+    assert extension.old_due_on == date(2027, 1, 6)  # 5 working days: 12-29 … 01-04, 01-06
+    events = await _recomputed(item.id, "DEADLINE_RECOMPUTED", "SupervisionItem")
+    assert events[-1].data["changes"] == [
+        {"field": "extension.oldDueOn", "extensionId": extension.id, "from": "2027-01-05", "to": "2027-01-06"}
+    ]
