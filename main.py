@@ -401,6 +401,9 @@ def cmd_jobs(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(settings: Settings, args: argparse.Namespace) -> int:
+    # The domains whose deadlines follow the schedule register their recompute hooks on import.
+    import resolvers.complaints
+    import resolvers.supervision  # noqa: F401
     from resolvers.access import Scope
     from resolvers.calendar import actions, files, queries
     from resolvers.errors import UserError

@@ -31,12 +31,16 @@ ITEM = "SupervisionItem"
 ITEM_COLUMNS = (
     "id", "version", "created_at", "updated_at", "serial", "title", "description", "source", "level",
     "responsible_unit_id", "supervising_unit_id", "inspection_id", "due_on", "status", "is_overdue",
-    "opened_by", "closed_at",
+    "opened_by", "closed_at", "due_counted_from", "due_working_days", "due_provisional",
 )  # fmt: skip
 
 
 def _aware(value: object) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value)).astimezone(UTC)
+
+
+def escalated(item: Item) -> bool:
+    return item.source == "ESCALATED_COMPLAINT"
 
 
 def _day(value: object) -> date:
@@ -191,6 +195,10 @@ async def load_supervision(
                 False,
                 i.opened_by.name,
                 i.closed_at and stamp(i.closed_at, pg),
+                # An escalation's default deadline is counted in working days (`escalate_complaint`).
+                stamp(i.opened, pg) if escalated(i) else None,
+                5 if escalated(i) else None,
+                False,
             )
             for i in items
         ),

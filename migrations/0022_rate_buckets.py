@@ -24,7 +24,7 @@ async def logged(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0020_audit_keyed")]
+    dependencies = [("models", "0021_deadlines_and_figures")]
 
     initial = False
 

@@ -123,10 +123,12 @@ FIGURES_RECEIVED = (
     "satisfaction",
     "problem_solved",
     "reopen_count",
+    "resolved_at",
+    "status",
 )
 FIGURES_RECEIVED_INDEX = "complaint_figures_received"
-FIGURES_DUE = ("resolve_due_at", "handling_unit_id", "resolved_at", "resolve_in_time")
-FIGURES_RESOLVED = ("resolved_at", "handling_unit_id", "resolve_due_at", "resolve_in_time")
+FIGURES_DUE = ("resolve_due_at", "handling_unit_id", "resolved_at", "resolve_in_time", "status")
+FIGURES_RESOLVED = ("resolved_at", "handling_unit_id", "resolve_due_at", "resolve_in_time", "status")
 
 
 class Complaint(VersionedModel):
@@ -174,6 +176,10 @@ class Complaint(VersionedModel):
     # 即接即答: a consultation the hotline answered and closed at intake, never dispatched (no unit, no
     # SLA clock); its answer is `handling_result`.
     intake_answered_at = fields.DatetimeField(null=True)
+    # The foreign keys' id columns, as Tortoise sets them (declared for the type checker only).
+    enterprise_id: int
+    handling_unit_id: int | None
+    sla_policy_id: int | None
     # No is_overdue column: "overdue now" is computed from the due/met columns (index-served), and
     # the overdue job's flags hold the history. A mirrored column cost the job ~12,000 row rewrites,
     # each updating ~25 indexes, on its first run at scale 1.
@@ -262,6 +268,8 @@ class Extension(VersionedModel):
     decided_by = fields.CharField(max_length=100, null=True)
     decided_at = fields.DatetimeField(null=True)
     decision_reason = fields.TextField(null=True)
+    complaint_id: int
+    requested_by_unit_id: int
 
     class Meta:
         table = "complaint_extension"

@@ -140,6 +140,12 @@ class SupervisionItem(VersionedModel):
         "models.Inspection", related_name="items", null=True, on_delete=fields.RESTRICT
     )
     due_on = fields.DateField(db_index=True)
+    # A deadline counted in working days (the escalation's default, 5): from when and how many, so a
+    # schedule change can count it again; null for a date the office chose, which no schedule moves.
+    due_counted_from = fields.DatetimeField(null=True)
+    due_working_days = fields.IntField(null=True)
+    # The count passes through a year whose schedule is not loaded (weekends only until it is).
+    due_provisional = fields.BooleanField(default=False)
     status = fields.CharEnumField(
         SupervisionStatus, max_length=16, default=SupervisionStatus.OPEN, db_index=True
     )
@@ -147,6 +153,10 @@ class SupervisionItem(VersionedModel):
     is_overdue = fields.BooleanField(default=False, db_index=True)
     opened_by = fields.CharField(max_length=100)
     closed_at = fields.DatetimeField(null=True)
+    # The foreign keys' id columns, as Tortoise sets them (declared for the type checker only).
+    responsible_unit_id: int
+    supervising_unit_id: int | None
+    inspection_id: int | None
 
     class Meta:
         table = "supervision_item"
@@ -187,6 +197,7 @@ class SupervisionExtension(Row):
     reason = fields.TextField()
     at = fields.DatetimeField()
     actor = fields.CharField(max_length=100)
+    item_id: int
 
     class Meta:
         table = "supervision_extension"

@@ -30,6 +30,8 @@ __all__ = [
     "add_working_days",
     "compute_deadline",
     "is_workday",
+    "last_day",
+    "working_days_after",
     "working_days_between",
 ]
 
@@ -178,3 +180,19 @@ def working_days_between(a: datetime, b: datetime, calendar: Calendar, tz: tzinf
     off = _count_in(calendar._extra_off, first, last)
     on = _count_in(calendar._extra_on, first, last)
     return plain - off + on
+
+
+def last_day(due_at: datetime, tz: tzinfo = SHANGHAI) -> date:
+    """The local day a deadline ends: 24:00 of that day is stored as 00:00 of the next (the figures and
+    the overdue flags put a deadline on this day)."""
+    return (due_at.astimezone(tz) - timedelta(microseconds=1)).date()
+
+
+def working_days_after(day: date, today: date, calendar: Calendar) -> int:
+    """Working days d with day < d <= today: how long a deadline that ended with `day` is overdue (the
+    overdue job's age of a flag)."""
+    count = 0
+    while day < today:
+        day += ONE_DAY
+        count += calendar.is_workday(day)
+    return count

@@ -4,24 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from tortoise.expressions import F
 
 from models.calendar import MAKEUP_NAME, CalendarDay, CalendarYear
 from resolvers.access import Scope, require_role
-from resolvers.calendar.queries import YearSchedule, invalidate_calendar_cache, working_calendar
+from resolvers.calendar.queries import YearSchedule, invalidate_calendar_cache, local_tz, working_calendar
 from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 
-__all__ = ["CalendarEntry", "LoadCalendar", "load_calendar", "on_calendar_loaded"]
+__all__ = ["CalendarEntry", "LoadCalendar", "ScheduleChange", "load_calendar", "on_calendar_loaded"]
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
-# Called inside the load's transaction with (scope, year) once the new schedule is in place: other
-# domains register here to recompute their provisional deadlines (and record events for changes).
-on_calendar_loaded: list[Callable[[Scope, int], Awaitable[None]]] = []
+
+@dataclass(frozen=True)
+class ScheduleChange:
+    """What a load changed: the year, whether it was loaded before, and the days whose kind changed
+    (a holiday added or removed, a make-up day added or removed)."""
+
+    year: int
+    first_load: bool
+    days: tuple[date, ...]
+
+    def window(self) -> tuple[datetime, datetime] | None:
+        """The instants a count must touch to change: a first load, the whole year (every count through
+        it was provisional); a correction, its first changed day's 00:00 to its last changed day's 24:00
+        (a count that passes no changed day ends as before); None when no day changed."""
+        tz = local_tz()
+        if self.first_load:
+            first, last = date(self.year, 1, 1), date(self.year, 12, 31)
+        elif self.days:
+            first, last = self.days[0], self.days[-1]
+        else:
+            return None
+        start = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+        return start, datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+
+
+# Called inside the load's transaction with (scope, change) once the new schedule is in place: other
+# domains register here to recompute the deadlines counted through it (and record events for changes).
+on_calendar_loaded: list[Callable[[Scope, ScheduleChange], Awaitable[object]]] = []
 
 
 @dataclass
@@ -149,8 +174,12 @@ async def load_calendar(scope: Scope, cmd: LoadCalendar) -> YearSchedule:
                 "ignored": [d.isoformat() for d in ignored],
             },
         )
+        kinds = {(d.date, d.is_workday) for d in before.exceptions} ^ {
+            (d.date, d.is_workday) for d in after.exceptions
+        }
+        change = ScheduleChange(cmd.year, not was_loaded, tuple(sorted({day for day, _ in kinds})))
         for hook in on_calendar_loaded:
-            await hook(scope, cmd.year)
+            await hook(scope, change)
     finally:
         # A refused hook rolls the load back: never keep a calendar built from the undone rows.
         invalidate_calendar_cache()

@@ -2,10 +2,10 @@
 
 from resolvers.calendar.actions import on_calendar_loaded
 from resolvers.complaints.ratings import recompute_rating_deadlines
-from resolvers.complaints.recompute import recompute_provisional_deadlines
+from resolvers.complaints.recompute import recompute_complaint_deadlines
 
-# Loading a year's calendar recomputes provisional complaint deadlines in the same transaction.
-if recompute_provisional_deadlines not in on_calendar_loaded:
-    on_calendar_loaded.append(recompute_provisional_deadlines)
-if recompute_rating_deadlines not in on_calendar_loaded:
-    on_calendar_loaded.append(recompute_rating_deadlines)
+# Loading or replacing a year's calendar recomputes the complaint and rating deadlines counted through
+# it, in the load's unit of work.
+for _hook in (recompute_complaint_deadlines, recompute_rating_deadlines):
+    if _hook not in on_calendar_loaded:
+        on_calendar_loaded.append(_hook)

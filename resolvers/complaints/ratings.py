@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tortoise.expressions import Q
+
 from models.by_id import load_by_id
 from models.calendar import DurationUnit
 from models.complaint import Complaint, ComplaintStatus
-from models.rating import COMPLEX_DAYS, SCORES, SIMPLE_DAYS, VERIFY_DAYS, ComplaintRating, is_bad
+from models.rating import BAD_SCORES, COMPLEX_DAYS, SCORES, SIMPLE_DAYS, VERIFY_DAYS, ComplaintRating, is_bad
 from resolvers.access import Actor, Scope, require_role
+from resolvers.calendar.actions import ScheduleChange
 from resolvers.complaints.common import get_complaint
 from resolvers.complaints.sla import stage_due
 from resolvers.error_codes import ErrorCode
@@ -193,19 +196,23 @@ async def load_complaint_ratings(ids: Sequence[int]) -> list[ComplaintRating | N
     return [found.get(i) for i in ids]
 
 
-async def recompute_rating_deadlines(scope: Scope, year: int) -> None:
-    """Hook of `on_calendar_loaded`: a 差评's provisional deadlines not yet met are counted again from the
-    rating on the loaded calendar, each change an event on the complaint's timeline."""
-    for rating in await ComplaintRating.filter(deadline_provisional=True):
+async def recompute_rating_deadlines(scope: Scope, change: ScheduleChange) -> None:
+    """Hook of `on_calendar_loaded`: a 差评's deadlines, met or not, whose count touches the changed days
+    (provisional ones on a first load) are counted again from the rating on the new calendar, each change
+    an event on the complaint's timeline (a met one's on-time verdict follows its deadline)."""
+    bounds = change.window()
+    if bounds is None:
+        return
+    start, end = bounds
+    touched = Q(deadline_provisional=True) | Q(
+        Q(rated_at__lt=end), Q(verify_due_at__gte=start) | Q(rectify_due_at__gte=start)
+    )
+    year = change.year
+    for rating in await ComplaintRating.filter(touched, score__in=sorted(BAD_SCORES)):
         changes: dict[str, object] = {}
         provisional = False
         days = COMPLEX_DAYS if rating.is_complex else SIMPLE_DAYS
-        for column, met, amount in (
-            ("verify_due_at", rating.verified_at, VERIFY_DAYS),
-            ("rectify_due_at", rating.rectified_at, days),
-        ):
-            if met is not None:
-                continue
+        for column, amount in (("verify_due_at", VERIFY_DAYS), ("rectify_due_at", days)):
             due, still = await _working_days(rating.rated_at, amount)
             provisional = provisional or still
             if due != getattr(rating, column):

@@ -1,9 +1,10 @@
 """The seeds' figures (2小时响应率, 按时办结率, 办结率, 回访率, 满意率, …) per unit and month, in one GROUP BY.
 
-Cohort counts (received … reopened) are over the complaints received in the period; the on-time
-pair (dueInPeriod, resolvedInTime) is over the complaints whose resolve deadline fell in the period
-(a deadline belongs to the day it ends: 24:00 on the period's last day is in it) or that were
-resolved in it (the domain's definition). Units roll their subtree up by path.
+The exact rule of every figure is docs/figures.md; in short: cohort counts (received … reopened) are
+over the complaints received in the period; the on-time pair (dueInPeriod, resolvedInTime) is over the
+complaints whose resolve deadline fell in the period and has passed (a deadline belongs to the day it
+ends: 24:00 on the period's last day is in it; one not yet due is neither on time nor late) or that were
+resolved in it. A withdrawn complaint counts nowhere. Units roll their subtree up by path.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ COUNTS = (
     "dispatched",
     "responded_in_time",
     "resolved",
+    "completed",
     "visited",
     "reasonable_visited",
     "satisfied",
@@ -61,7 +63,7 @@ ON_TIME = ("due_in_period", "resolved_in_time")
 RATE_INPUTS = {
     "response_rate": ("responded_in_time", "dispatched"),
     "on_time_rate": ("resolved_in_time", "due_in_period"),
-    "completion_rate": ("resolved", "received"),
+    "completion_rate": ("completed", "received"),
     "return_visit_rate": ("visited", "resolved"),
     "satisfaction_rate": ("satisfied", "reasonable_visited"),
     "solved_rate": ("solved", "visited"),
@@ -106,6 +108,7 @@ class Stats:
     dispatched: int = 0
     responded_in_time: int = 0
     resolved: int = 0
+    completed: int = 0
     visited: int = 0
     reasonable_visited: int = 0
     satisfied: int = 0
@@ -119,7 +122,7 @@ class Stats:
         return {
             "response_rate": _rate(self.responded_in_time, self.dispatched),
             "on_time_rate": _rate(self.resolved_in_time, self.due_in_period),
-            "completion_rate": _rate(self.resolved, self.received),
+            "completion_rate": _rate(self.completed, self.received),
             "return_visit_rate": _rate(self.visited, self.resolved),
             "satisfaction_rate": _rate(self.satisfied, self.reasonable_visited),
             "solved_rate": _rate(self.solved, self.visited),
@@ -172,6 +175,8 @@ def _cohort_sums() -> list[str]:
         "c.dispatched_at IS NOT NULL",
         "c.contact_in_time",
         "c.first_resolved_at IS NOT NULL",
+        # 办结 now: resolved and not being redone (a reopening clears resolved_at until it is resolved again).
+        "c.resolved_at IS NOT NULL",
         visited,
         reasonable,
         f"{reasonable} AND c.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')",
@@ -220,8 +225,19 @@ def _unit_scope(
     return _Scope("NULL", joins, " AND ".join(where))
 
 
+# A withdrawn complaint (撤回, possible only before contact) is no work for any unit: it counts in no
+# figure, so a complaint taken back minutes after dispatch does not give its unit 0 % response.
+COUNTED = "c.status <> 'WITHDRAWN'"
+
+
 def _statement(
-    sql: _Sql, scope: _Scope, start: datetime, end: datetime, by_month: bool, wanted: frozenset[str]
+    sql: _Sql,
+    scope: _Scope,
+    start: datetime,
+    end: datetime,
+    by_month: bool,
+    wanted: frozenset[str],
+    now: datetime,
 ) -> str:
     """One GROUP BY over the period's cohort and its due-or-resolved complaints, for the wanted counts.
 
@@ -231,7 +247,8 @@ def _statement(
     counts = [name for name in COUNTS if name in wanted]
     rec = _between(sql, "c.received_at", start, end)
     resolved_in = _between(sql, "c.resolved_at", start, end)
-    due_in = _deadline_in(sql, "c.resolve_due_at", start, end)
+    # Only what is due counts: a deadline still ahead of `now` is in no period's on-time pair yet.
+    due_in = _deadline_in(sql, "c.resolve_due_at", start, max(start, min(end, now)))
     cohort_month = sql.month("c.received_at", start) if by_month else "''"
     due_month = (
         f"CASE WHEN {resolved_in} THEN {sql.month('c.resolved_at', start)}"
@@ -248,14 +265,12 @@ def _statement(
         },
         counts,
     )
-    body = f"FROM complaint c {scope.joins} WHERE {scope.where}"
+    body = f"FROM complaint c {scope.joins} WHERE {scope.where} AND {COUNTED}"
     cohort_body = body
     if sql.dialect == "sqlite" and scope.city_wide:
         # The month's cohort (~42,000 complaints at scale 1) from its covering index alone: SQLite
         # otherwise skip-scans (handling unit, received) and reads every complaint's row (145 -> 63 ms).
-        cohort_body = (
-            f"FROM complaint c INDEXED BY {FIGURES_RECEIVED_INDEX} {scope.joins} WHERE {scope.where}"
-        )
+        cohort_body = f"FROM complaint c INDEXED BY {FIGURES_RECEIVED_INDEX} {scope.joins} WHERE {scope.where} AND {COUNTED}"
     # Each branch is aggregated on its own (a few hundred groups), then the groups are added up.
     group = "GROUP BY unit_key, month_key"
     if sql.dialect == "postgres":
@@ -294,8 +309,10 @@ async def complaint_stats(
     include_descendants: bool = True,
     grouping: StatsGrouping = StatsGrouping.UNIT,
     wanted: frozenset[str] = frozenset(COUNTS),
+    now: datetime | None = None,
 ) -> list[Stats]:
-    """Each group's counts; only the `wanted` ones are computed (the others stay 0)."""
+    """Each group's counts as of `now` (the request's clock; default the real one); only the `wanted`
+    ones are computed (the others stay 0)."""
     if end_day < start_day:
         raise RequestError(
             ErrorCode.INVALID_PERIOD, f"结束日期早于开始日期 (to {end_day} is before from {start_day})"
@@ -307,7 +324,7 @@ async def complaint_stats(
         if missing:
             raise RequestError(ErrorCode.NOT_FOUND, f"单位不存在 (unknown units): {', '.join(missing)}")
         units = [found[c] for c in dict.fromkeys(unit_codes)]
-    return await _run(actor, start_day, end_day, units, include_descendants, grouping, wanted)
+    return await _run(actor, start_day, end_day, units, include_descendants, grouping, wanted, now)
 
 
 async def _run(
@@ -318,6 +335,7 @@ async def _run(
     descendants: bool,
     grouping: StatsGrouping,
     wanted: frozenset[str] = frozenset(COUNTS),
+    now: datetime | None = None,
 ) -> list[Stats]:
     conn = connections.get("default")
     sql = _Sql(conn.capabilities.dialect)
@@ -325,7 +343,8 @@ async def _run(
     by_month = grouping is not StatsGrouping.UNIT
     start, end = period_bounds(start_day, end_day)
     scope = _unit_scope(sql, units, descendants, by_unit, actor)
-    rows = await conn.execute_query_dict(_statement(sql, scope, start, end, by_month, wanted), sql.params)
+    statement = _statement(sql, scope, start, end, by_month, wanted, now or datetime.now(UTC))
+    rows = await conn.execute_query_dict(statement, sql.params)
     found = [
         Stats(
             unit_id=int(r["unit_key"]) if r["unit_key"] is not None else None,
@@ -389,6 +408,7 @@ async def rank_units(
     metric: RankingMetric,
     unit_kind: UnitKind | None,
     within_unit_code: str | None = None,
+    now: datetime | None = None,
 ) -> list[tuple[int | None, Unit, float | None, Stats]]:
     """(rank, unit, value, stats) for the ranked set, subtree rolled up; best first, equal values (to
     RANK_DIGITS) share a rank, units without a value last with no rank, then by unit code.
@@ -398,7 +418,7 @@ async def rank_units(
     units = await ranked_set(actor, unit_kind, within_unit_code)
     if not units:
         return []
-    stats = await _run(actor, start_day, end_day, units, True, StatsGrouping.UNIT)
+    stats = await _run(actor, start_day, end_day, units, True, StatsGrouping.UNIT, now=now)
     column, higher_first = RANK_BY.get(metric, (None, True))
     if metric is RankingMetric.OVERDUE_TASKS:
         # Overdue tasks and milestones flagged now, the unit's subtree rolled up; fewer ranks higher.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from models.link import LinkRelation
 from models.supervision import (
@@ -52,6 +52,8 @@ class OpenSupervisionItem:
     # The nodes it was opened from, as (type name, id): e.g. [("Complaint", 7)] or [("Task", 3)].
     origins: list[tuple[str, int]] = field(default_factory=list)
     inspection_id: int | None = None
+    # A deadline counted in working days: (counted from, working days, provisional); None for a chosen date.
+    counted: tuple[datetime, int, bool] | None = None
 
 
 @dataclass
@@ -105,6 +107,9 @@ async def open_supervision_item(scope: Scope, cmd: OpenSupervisionItem) -> Super
         supervising_unit=supervising,
         inspection_id=cmd.inspection_id,
         due_on=cmd.due_on,
+        due_counted_from=cmd.counted[0] if cmd.counted else None,
+        due_working_days=cmd.counted[1] if cmd.counted else None,
+        due_provisional=cmd.counted[2] if cmd.counted else False,
         opened_by=scope.actor.name,
     )
     for origin_type, origin_id in cmd.origins:

@@ -37,9 +37,12 @@ class PublishBulletin:
     generate_draft: bool = False
 
 
-async def unit_ranking_section(period_start: date, period_end: date) -> list[str]:
-    """The period's ranking of the county-level governments and parks by on-time completion (按时办结率)."""
-    ranked = await rank_units(SYSTEM, period_start, period_end, RankingMetric.ON_TIME_RATE, None)
+async def unit_ranking_section(
+    period_start: date, period_end: date, now: datetime | None = None
+) -> list[str]:
+    """The period's ranking of the county-level governments and parks by on-time completion (按时办结率),
+    as of `now` (what is not yet due counts neither way)."""
+    ranked = await rank_units(SYSTEM, period_start, period_end, RankingMetric.ON_TIME_RATE, None, now=now)
     counties = [
         (unit, value, stats)
         for _rank, unit, value, stats in ranked
@@ -88,7 +91,7 @@ async def draft_bulletin(scope: Scope, period_start: date, period_end: date) -> 
         )
     }
     lines = [f"统计期间: {period_start} 至 {period_end}"]
-    ranking = await unit_ranking_section(period_start, period_end)
+    ranking = await unit_ranking_section(period_start, period_end, scope.now())
     if ranking:
         lines += ["一、单位排名", *ranking]
     lines.append("二、逾期未整改督办事项")

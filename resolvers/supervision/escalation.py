@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime
 
 from models.calendar import DurationUnit
 from models.supervision import SupervisionItem, SupervisionLevel, SupervisionSource
 from models.unit import Unit
+from models.workdays import last_day
 from resolvers.access import Scope
 from resolvers.calendar.queries import deadline, local_tz
 from resolvers.complaints import followup
@@ -20,9 +21,12 @@ __all__ = ["DEFAULT_RECTIFICATION_DAYS", "escalate_complaint"]
 DEFAULT_RECTIFICATION_DAYS = 5
 
 
-async def _default_due_on(scope: Scope) -> date:
-    due = await deadline(scope.now(), DEFAULT_RECTIFICATION_DAYS, DurationUnit.WORKING_DAYS)
-    return (due.due_at.astimezone(local_tz()) - timedelta(seconds=1)).date()
+async def _default_due(scope: Scope) -> tuple[date, tuple[datetime, int, bool]]:
+    """The last day of DEFAULT_RECTIFICATION_DAYS working days from now, and how it was counted (kept
+    on the item so that a schedule change counts it again, provisional while a year is not loaded)."""
+    now = scope.now()
+    due = await deadline(now, DEFAULT_RECTIFICATION_DAYS, DurationUnit.WORKING_DAYS)
+    return last_day(due.due_at, local_tz()), (now, DEFAULT_RECTIFICATION_DAYS, due.provisional)
 
 
 async def escalate_complaint(
@@ -37,15 +41,19 @@ async def escalate_complaint(
             "complaintId",
         )
     unit = await Unit.get(id=complaint.handling_unit_id)
+    counted = None
+    if due_on is None:
+        due_on, counted = await _default_due(scope)
     return await open_supervision_item(
         scope,
         OpenSupervisionItem(
             title=f"提级督办：{complaint.title}",
             responsible_unit_code=unit.code,
-            due_on=due_on or await _default_due_on(scope),
+            due_on=due_on,
             source=SupervisionSource.ESCALATED_COMPLAINT,
             level=SupervisionLevel.ESCALATED,
             description=f"{complaint.serial_no}：{cmd.reason}",
             origins=[("Complaint", complaint.id)],
+            counted=counted,
         ),
     )

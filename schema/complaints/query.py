@@ -119,6 +119,7 @@ class ComplaintQuery:
             True if include_descendants is None else include_descendants,
             group_by or StatsGroupingEnum.UNIT,
             wanted,
+            now=info.context.scope.now(),
         )
         if "unit" in selected:
             # One batch for every row's unit (a city-wide list has a few hundred).
@@ -145,7 +146,9 @@ class ComplaintQuery:
             ),
         ] = None,
     ) -> list[RankingEntry]:
-        ranked = await stats.rank_units(info.context.actor, from_, to, metric, unit_kind, within_unit_code)
+        ranked = await stats.rank_units(
+            info.context.actor, from_, to, metric, unit_kind, within_unit_code, now=info.context.scope.now()
+        )
         return [
             RankingEntry(rank=rank, unit=unit, value=value, stats=ComplaintStats.of(figures))
             for rank, unit, value, figures in ranked

@@ -35,11 +35,15 @@ class ComplaintStats:
         description="月份 (first day of the month, Asia/Shanghai; null unless grouped by month)"
     )
 
-    received: int = strawberry.field(description="受理量 (received in the period)")
+    received: int = strawberry.field(description="受理量 (received in the period, not withdrawn)")
 
     dispatched: int = strawberry.field(description=f"已派单 (dispatched) — {COHORT}")
 
     resolved: int = strawberry.field(description=f"已办结 (resolved at least once) — {COHORT}")
+
+    completed: int = strawberry.field(
+        description=f"办结 (resolved now: not reopened and being redone; the completion numerator) — {COHORT}"
+    )
 
     visited: int = strawberry.field(description=f"已回访 (visited) — {COHORT}")
 
@@ -56,7 +60,8 @@ class ComplaintStats:
     )
 
     due_in_period: int = strawberry.field(
-        description="应办结 (resolve deadline in the period, or resolved in it)"
+        description="应办结 (resolve deadline in the period and passed by now, or resolved in the period; "
+        "one not yet due is neither on time nor late)"
     )
 
     satisfied: int = strawberry.field(
@@ -71,7 +76,7 @@ class ComplaintStats:
 
     on_time_rate: float | None = strawberry.field(description="按时办结率 (resolvedInTime ÷ dueInPeriod)")
 
-    completion_rate: float | None = strawberry.field(description="办结率 (resolved ÷ received)")
+    completion_rate: float | None = strawberry.field(description="办结率 (completed ÷ received)")
 
     return_visit_rate: float | None = strawberry.field(description="回访率 (visited ÷ resolved)")
 

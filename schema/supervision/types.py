@@ -129,6 +129,20 @@ class SupervisionItem(Node):
     def due_on(self: m.SupervisionItem) -> date:
         return self.due_on
 
+    @strawberry.field(
+        description="整改期限是否暂定 (deadline provisional: counted in working days through a year whose "
+        "schedule is not loaded yet; loading it recounts the deadline)"
+    )
+    def due_provisional(self: m.SupervisionItem) -> bool:
+        return self.due_provisional
+
+    @strawberry.field(
+        description="按工作日计算的期限天数 (working days the deadline was counted in, e.g. the escalation's "
+        "default 5; null: a date the office chose)"
+    )
+    def due_working_days(self: m.SupervisionItem) -> int | None:
+        return self.due_working_days
+
     @strawberry.field(description="是否逾期 (overdue now, per the overdue job)")
     def is_overdue(self: m.SupervisionItem) -> bool:
         return self.is_overdue

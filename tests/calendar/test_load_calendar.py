@@ -9,7 +9,7 @@ import pytest
 
 from models.event import Event
 from resolvers.access import Scope
-from resolvers.calendar.actions import on_calendar_loaded
+from resolvers.calendar.actions import ScheduleChange, on_calendar_loaded
 from resolvers.calendar.queries import get_calendar
 from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
@@ -159,7 +159,8 @@ def hook_calls() -> Iterator[list[tuple[int, bool]]]:
     """Registers a hook that records (year, whether it sees the year loaded) and refuses year 2028."""
     calls: list[tuple[int, bool]] = []
 
-    async def hook(scope: Scope, year: int) -> None:
+    async def hook(scope: Scope, change: ScheduleChange) -> None:
+        year = change.year
         calls.append((year, (await get_calendar()).knows(year)))
         if year == 2028:
             raise UserError(ErrorCode.INVALID_VALUE, "测试拒绝 (refused by a test hook)")
