@@ -215,7 +215,8 @@ class Listing(Generic[M]):
         page = await paginate(qs, first, after, last, before, columns=self.columns_for(selection))
         wanted = [p for name, p in self.primes.items() if name in selection]
         if wanted and page.items:
-            await asyncio.gather(*(prime(p.batch, (getattr(r, p.key) for r in page.items)) for p in wanted))
+            # The keys as lists, taken now: a generator read later would see the loop's last `p`.
+            await asyncio.gather(*(prime(p.batch, [getattr(r, p.key) for r in page.items]) for p in wanted))
         return page
 
 

@@ -147,6 +147,10 @@ async def test_sql_statements_do_not_grow_with_page_size(gql, clock) -> None:  #
         data = await gql(PAGE, {"first": 9})
     assert len(data["complaints"]["nodes"]) == 9
     assert large.count == small.count
+    # Each related table is read once for the page: the page's primed batch serves every node.
+    for table in ("enterprise", "unit", "sla_policy"):
+        reads = [s for s in large.statements if s.startswith("SELECT") and f'FROM "{table}" WHERE "id"' in s]
+        assert len(reads) == 1, (table, reads)
 
 
 def _with_leaves(name: str, field: Any) -> str:
