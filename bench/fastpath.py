@@ -1,9 +1,9 @@
-"""`python -m bench.fastpath --db URL [--server NAME=ROOT[,KEY=VALUE…]]… [--rounds N] [--seconds S]`:
+"""`python -m bench.fastpath --db URL [--server NAME=ROOT[;KEY=VALUE…]]… [--rounds N] [--seconds S]`:
 the requests every caller pays for, over HTTP, several servers side by side on one database.
 
 Each `--server` is a checkout (ROOT: `main.py serve` runs from it, one worker) with its own DUBAN_*
-settings, e.g. `--server before=/work/main --server after=.` or `--server on=. --server
-off=.,DUBAN_FAST_PATH=off`. Every server gets an ADMIN token from its own `main.py token create`.
+settings after semicolons, e.g. `--server before=/work/main --server after=.` or `--server on=. --server
+'off=.;DUBAN_FAST_PATH=off'`. Every server gets an ADMIN token from its own `main.py token create`.
 Series, each at concurrency 1 (and 8 for the list pages), the servers alternating per round so a
 drift of this machine's load falls on all of them:
 
@@ -47,7 +47,7 @@ def _free_port() -> int:
 
 class Server:
     def __init__(self, name: str, spec: str, db: str) -> None:
-        root, *settings = spec.split(",")
+        root, *settings = spec.split(";")
         self.name = name
         self.root = Path(root).resolve()
         self.env = {**os.environ, **ENV, "DUBAN_DATABASE_URL": db, "PYTHONPATH": str(self.root)}
@@ -149,7 +149,7 @@ async def _run(servers: list[Server], rounds: int, seconds: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
-    parser.add_argument("--server", action="append", required=True, help="NAME=ROOT[,DUBAN_X=VALUE…]")
+    parser.add_argument("--server", action="append", required=True, help="NAME=ROOT[;DUBAN_X=VALUE…]")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args(argv)

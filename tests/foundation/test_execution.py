@@ -1,4 +1,4 @@
-"""The short path for plain leaf columns (`schema.execution`) answers exactly what graphql-core's full
+"""The short path for plain leaf columns (`models.fast.execution`) answers exactly what graphql-core's full
 path answers: the same data, and the same errors at the same paths when a value is wrong."""
 
 from __future__ import annotations
