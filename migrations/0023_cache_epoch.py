@@ -67,7 +67,7 @@ async def backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0020_audit_keyed")]
+    dependencies = [("models", "0022_rate_buckets")]
 
     initial = False
 
