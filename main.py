@@ -26,6 +26,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 from tortoise import connections
 
+from models import fast
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
 from resolvers.audit.cli import checkpoint_argument
@@ -136,6 +137,8 @@ def create_app(
     `serving`: the process does nothing but serve this app (`tune_gc` once started).
     """
     settings = settings or load_settings()
+    # Before the schema is built: which fast-path pieces run is process-wide (models/fast).
+    fast.configure(settings.fast_path)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from tortoise import Tortoise, connections
 from tortoise.migrations.executor import MigrationExecutor
 
-from models import MODEL_MODULES
+from models import MODEL_MODULES, epoch
 from models.settings import Settings
 
 __all__ = [
@@ -26,6 +26,10 @@ APP = "models"
 
 class MigrationsPending(RuntimeError):
     """The database schema is behind the code: `python main.py migrate` must run first."""
+
+
+async def _keep_session(connection: Any) -> None:
+    """A pooled connection's reset on release: nothing to reset (see `_connection`)."""
 
 
 def _connection(settings: Settings) -> dict[str, Any]:
@@ -59,6 +63,12 @@ def _connection(settings: Settings) -> dict[str, Any]:
                 "database": parts.path.lstrip("/") or "postgres",
                 "minsize": 1,
                 "maxsize": settings.db_pool_size,
+                # asyncpg's default reset sends `SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *;
+                # RESET ALL` on every release (a round trip per statement outside a transaction); the
+                # app leaves no session state (its advisory locks are transaction-scoped, no SET,
+                # LISTEN or cursor on pooled connections), and asyncpg still rolls back an open
+                # transaction before calling this.
+                "reset": _keep_session,
                 **options,
             },
         }
@@ -77,10 +87,13 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
 async def init_db(settings: Settings) -> None:
     # The lifespan runs in its own task; requests and jobs run in others and must see the same ORM state.
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+    # Caches kept under the cache epoch belong to the database connected before, if any.
+    epoch.reset_caches()
 
 
 async def close_db() -> None:
     await Tortoise.close_connections()
+    epoch.reset_caches()
 
 
 def _executor(settings: Settings) -> MigrationExecutor:

@@ -63,6 +63,13 @@ def _cors_origins(value: str) -> tuple[str, ...]:
     return origins
 
 
+def _fast_path(value: str) -> str:
+    from models.fast import parse
+
+    parse(value)  # an unknown piece fails at start-up
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Effective configuration; defaults are documented in the README's configuration table."""
@@ -86,6 +93,8 @@ class Settings:
     # Origins whose browser pages may call the API (CORS); none by default.
     cors_origins: tuple[str, ...] = ()
     audit_key: str = ""
+    # DUBAN_FAST_PATH: on, off, or the pieces of models/fast to keep (models/fast/__init__.py).
+    fast_path: str = "on"
     max_query_depth: int = 12
     max_aliases: int = 50
     max_tokens: int = 5000
@@ -160,6 +169,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         webhook_allow_hosts=_allow_hosts(get("WEBHOOK_ALLOW_HOSTS", "")),
         cors_origins=_cors_origins(get("CORS_ORIGINS", "")),
         audit_key=_audit_key(get("AUDIT_KEY", "")),
+        fast_path=_fast_path(get("FAST_PATH", "on")),
         **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )
 

@@ -14,11 +14,16 @@ transaction and are unaffected. Savepoints (nested `in_transaction()`) are Torto
 Tortoise 1.1's connection wrapper acquires the client's lock and then connects; when connecting
 fails (a SQLite file that cannot be opened) the lock stays held and every later query in the process
 waits forever. This client's wrapper releases it, so the request after the failure tries again.
+
+A write's count is the rows the statement itself changed, as PostgreSQL reports it: Tortoise counts
+`total_changes`, which includes rows changed by triggers (migration 0023's cache-epoch triggers on
+`unit` and `api_token` would make every versioned unit update count 2 and look stale).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from tortoise.backends.base.client import ConnectionWrapper, TransactionalDBClient, TransactionContext
@@ -26,6 +31,7 @@ from tortoise.backends.sqlite.client import (
     SqliteClient,
     SqliteTransactionContext,
     SqliteTransactionWrapper,
+    translate_exceptions,
 )
 from tortoise.connection import get_connections
 from tortoise.exceptions import OperationalError
@@ -33,7 +39,28 @@ from tortoise.exceptions import OperationalError
 __all__ = ["ImmediateSqliteClient", "client_class"]
 
 
-class _ImmediateTransaction(SqliteTransactionWrapper):
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLAC")
+
+
+class _DirectCounts(SqliteClient):
+    """`execute_query` whose count for a write excludes the rows its triggers changed."""
+
+    @translate_exceptions
+    async def execute_query(self, query: str, values: list[Any] | None = None) -> tuple[int, Sequence[dict]]:
+        if query.lstrip()[:6].upper() not in _WRITES:
+            return await super().execute_query(query, values)  # reads: one call into the thread
+        query = query.replace("\x00", "'||CHAR(0)||'")  # as Tortoise's own execute_query
+        async with self.acquire_connection() as connection:
+            self.log.debug("%s: %s", query, values)
+            cursor = await connection.execute(query, values or [])
+            rows = await cursor.fetchall()
+            # sqlite3_changes(): the statement's own rows, not its triggers'.
+            changed = max(cursor.rowcount, 0)
+            await cursor.close()
+            return changed or len(rows), rows
+
+
+class _ImmediateTransaction(_DirectCounts, SqliteTransactionWrapper):
     async def begin(self) -> None:
         try:
             await self._connection.commit()  # as Tortoise's own begin(): end any implicit transaction
@@ -69,7 +96,7 @@ class _ReleasingConnectionWrapper(ConnectionWrapper[Any]):
         return self.connection
 
 
-class ImmediateSqliteClient(SqliteClient):
+class ImmediateSqliteClient(_DirectCounts):
     """Tortoise's SQLite client, but a top-level transaction takes the write lock as it begins, and a
     failed connect leaves the connection lock free."""
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from models import epoch
 from models.event import Event
 from resolvers.access import SYSTEM, Actor, Scope
 from resolvers.audit.chain import append_audit, audit_events
@@ -60,16 +61,21 @@ async def unit_of_work(scope: Scope, operation: str, transactional: bool = True)
     a transaction open); its entry is appended after the block, even when it fails part-way having
     committed events (then one subject per event).
     """
-    async with in_transaction() if transactional else contextlib.nullcontext():
-        with collect_events() as events:
-            work = Work(events)
-            try:
-                yield work
-            except Exception:
-                if not transactional and events:
-                    # Committed item by item: what was written before the failure stays, so does its entry.
-                    await append_audit(scope, operation, *audit_events(events))
-                raise
-        summary = work.summary()
-        if summary is not None:
-            await append_audit(scope, operation, *summary)
+    try:
+        async with in_transaction() if transactional else contextlib.nullcontext():
+            with collect_events() as events:
+                work = Work(events)
+                try:
+                    yield work
+                except Exception:
+                    if not transactional and events:
+                        # Committed item by item: what was written before the failure stays, so does its entry.
+                        await append_audit(scope, operation, *audit_events(events))
+                    raise
+            summary = work.summary()
+            if summary is not None:
+                await append_audit(scope, operation, *summary)
+    finally:
+        # What committed may have changed units or tokens: later lookups in this request read the
+        # cache epoch again (models/epoch.py).
+        epoch.forget()

@@ -9,6 +9,8 @@ from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from models import fast
+from models.fast.execution import ExecutionContext, lighten_resolvers
 from models.settings import Settings
 from schema.audit.query import AuditQuery
 from schema.calendar.mutation import CalendarMutation
@@ -21,7 +23,6 @@ from schema.complaints.ratings import RatingMutation, RatingQuery
 from schema.digests.query import DigestMutation, DigestQuery
 from schema.discipline.outcomes import FormOneOutcomeMutation, FormOneOutcomeQuery
 from schema.discipline.query import DisciplineMutation, DisciplineQuery
-from schema.execution import ExecutionContext, lighten_resolvers
 from schema.extensions import RefuseUnusableInput, RequireAuthentication, log_unexpected_errors
 from schema.jobs.mutation import JobMutation
 from schema.jobs.query import JobQuery
@@ -91,17 +92,23 @@ class Schema(strawberry.Schema):
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """The schema with the limits of `settings` (defaults when None: the SDL does not depend on them)."""
     settings = settings or Settings()
-    return _schema_with(Limits.from_settings(settings), settings.max_batch)
+    return _schema_with(
+        Limits.from_settings(settings),
+        settings.max_batch,
+        fast.enabled("short_path"),
+        fast.enabled("lean_resolvers"),
+    )
 
 
 @lru_cache(maxsize=8)
-def _schema_with(limits: Limits, max_batch: int) -> strawberry.Schema:
-    """Built once per distinct set of limits (~0.13 s a build): the schema holds no per-app state, and
-    the test suite creates an app per test."""
+def _schema_with(limits: Limits, max_batch: int, short_path: bool, lean: bool) -> strawberry.Schema:
+    """Built once per distinct set of limits and fast-path pieces (~0.13 s a build): the schema holds no
+    per-app state, and the test suite creates an app per test. Without the pieces it is strawberry's
+    stock schema (`models.fast`)."""
     built = Schema(
         query=Query,
         mutation=Mutation,
-        execution_context_class=ExecutionContext,
+        execution_context_class=ExecutionContext if short_path else None,
         # Batches (a JSON array body) are allowed; the view caps them with BATCH_TOO_LARGE.
         config=StrawberryConfig(auto_camel_case=True, batching_config={"max_operations": max_batch}),
         scalar_overrides=SCALAR_OVERRIDES,
@@ -117,7 +124,8 @@ def _schema_with(limits: Limits, max_batch: int) -> strawberry.Schema:
             *([] if limits.introspection else [HideSuggestions]),
         ],
     )
-    lighten_resolvers(built)
+    if lean:
+        lighten_resolvers(built)
     return built
 
 

@@ -21,8 +21,9 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types.unset import UNSET
 
+from models import epoch
 from resolvers.access import Scope
-from resolvers.auth import authenticate
+from resolvers.auth import authenticate_observing
 from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from schema.context import Context
@@ -323,9 +324,13 @@ class GraphQLView(GraphQL[Context, None]):
         if self.limiter is not None:
             operations = len(request_data) if isinstance(request_data, list) else 1
             await self.limiter.take(_rate_key(request, context), operations)
-        return await super().execute_operation(
-            request, request_adapter, request_data, context, root_value, sub_response
-        )
+        try:
+            return await super().execute_operation(
+                request, request_adapter, request_data, context, root_value, sub_response
+            )
+        finally:
+            # The observation is this request's; a caller sharing the task (an in-process client) reads anew.
+            epoch.forget()
 
     def encode_json(self, data: object) -> bytes:  # type: ignore[override]
         # orjson: a page of 100 complaints in 0.06 ms rather than json.dumps's 0.7 ms, Chinese as UTF-8.
@@ -338,7 +343,9 @@ class GraphQLView(GraphQL[Context, None]):
         scheme, _, secret = header.partition(" ")
         actor = None
         if scheme.lower() == "bearer" and secret.strip():
-            actor = await authenticate(secret.strip(), self.clock())
+            actor, observed = await authenticate_observing(secret.strip(), self.clock())
+            # The operation's unit lookups trust the caches read under this epoch (models/epoch.py).
+            epoch.observe(observed)
         scope = Scope(actor=actor, request_id=request_id, clock=self.clock) if actor else None
         response.headers["x-request-id"] = request_id
         context = Context(request, scope, response)

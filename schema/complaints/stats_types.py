@@ -21,7 +21,7 @@ COHORT = "受理于期间内的诉求中 (of the complaints received in the peri
 )
 class ComplaintStats:
     # Plain values, not resolvers: a city-wide list is ~300 rows of ~20 figures, and a value field
-    # costs graphql-core a fraction of what a resolver call does (`schema.execution`).
+    # costs graphql-core a fraction of what a resolver call does (`models.fast.execution`).
     _unit_id: strawberry.Private[int | None]
 
     @strawberry.field(description="单位 (the unit, its subtree rolled up unless includeDescendants is false)")

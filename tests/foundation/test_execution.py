@@ -1,4 +1,4 @@
-"""The short path for plain leaf columns (`schema.execution`) answers exactly what graphql-core's full
+"""The short path for plain leaf columns (`models.fast.execution`) answers exactly what graphql-core's full
 path answers: the same data, and the same errors at the same paths when a value is wrong."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import strawberry
 
+from models.fast.execution import ExecutionContext, column_plan, lighten_resolvers
 from schema import schema as app_schema
-from schema.execution import ExecutionContext, column_plan, lighten_resolvers
 
 
 @strawberry.enum
@@ -163,7 +163,7 @@ class CounterQuery:
 
 
 def test_simple_resolvers_are_called_directly_with_the_same_answers() -> None:
-    from schema.execution import lean_resolver
+    from models.fast.execution import lean_resolver
 
     query = "{ counters { double where times(k: 3) fails } }"
     full = strawberry.Schema(query=CounterQuery).execute_sync(query)
@@ -351,8 +351,8 @@ def test_classes_whose_values_need_no_awaitable_check() -> None:
 
     from models.complaint import Complaint as ComplaintRow
     from models.complaint import ComplaintStatus
+    from models.fast.execution import _settled_class
     from schema.complaints.types import SlaBreach
-    from schema.execution import _settled_class
 
     class Awaits:
         def __await__(self) -> Any:
@@ -375,7 +375,7 @@ def test_classes_whose_values_need_no_awaitable_check() -> None:
 
 
 def test_enum_members_serialize_to_the_names_strawberry_gives_them() -> None:
-    from schema.execution import leaf_serializer
+    from models.fast.execution import leaf_serializer
 
     for type_name in ("ComplaintStatus", "SlaStage", "UnitKind"):
         leaf = app_schema._schema.type_map[type_name]  # noqa: SLF001

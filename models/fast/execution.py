@@ -1,4 +1,4 @@
-"""Query execution with a short path: a selection compiled once, a node completed in one pass.
+"""`short_path` and `lean_resolvers`: query execution with a short path: a selection compiled once, a node completed in one pass.
 
 A page of 100 complaints is ~1,500 fields and ~300 objects below its nodes. graphql-core spends
 ~10 µs on each field: a resolve-info tuple, strawberry's resolver wrapper, the argument check, a
@@ -52,6 +52,8 @@ from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path, Undefined
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from models import fast
 
 __all__ = ["ExecutionContext", "column_plan", "lean_resolver", "lighten_resolvers"]
 
@@ -279,7 +281,7 @@ class ExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._selections: dict[int, _Selection] = {}
         # Middleware (a schema extension's `resolve` hook) must see every field: no short path then.
         manager = self.middleware_manager
-        self._short_path = manager is None or not manager.middlewares
+        self._short_path = fast.enabled("short_path") and (manager is None or not manager.middlewares)
 
     # ---- compiling a selection (once per selection set and request) --------------------------
 
