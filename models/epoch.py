@@ -2,7 +2,7 @@
 several processes share one database.
 
 `cache_epoch` holds one value that triggers change, in the writer's own transaction, with every change
-to `unit` and every update or delete of `api_token` (migration 0023). A process keeps each cache
+to `unit` and every update or delete of `api_token` (migration 0027). A process keeps each cache
 together with the value it was read under; a request reads the value once (`read`, folded into
 authentication: the statement every request already made) and a cache read under another value is
 dropped before use. So a revocation committed by any process, `main.py token revoke` included, is

@@ -16,7 +16,7 @@ fails (a SQLite file that cannot be opened) the lock stays held and every later 
 waits forever. This client's wrapper releases it, so the request after the failure tries again.
 
 A write's count is the rows the statement itself changed, as PostgreSQL reports it: Tortoise counts
-`total_changes`, which includes rows changed by triggers (migration 0023's cache-epoch triggers on
+`total_changes`, which includes rows changed by triggers (migration 0027's cache-epoch triggers on
 `unit` and `api_token` would make every versioned unit update count 2 and look stale).
 """
 

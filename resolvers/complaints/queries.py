@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 
-from tortoise import connections
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -26,6 +25,7 @@ from resolvers.access import Actor
 from resolvers.complaints.loaders import load_enterprises
 from resolvers.listing import Listing, Prime, pages_per_parent, register, subtree_rule
 from resolvers.pagination import Page, first_mentions
+from resolvers.units import tree as unit_tree
 from resolvers.units.loaders import load_units
 
 __all__ = [
@@ -102,7 +102,8 @@ def breached_q(stage: SlaStage, now: datetime) -> Q:
 
 
 async def subtree_ids(code: str, include_descendants: bool) -> list[int]:
-    """The ids of the unit with this code and (optionally) its descendants: one statement.
+    """The ids of the unit with this code and (optionally) its descendants, from the in-memory unit
+    tree (`resolvers/units/tree.py`: no statement while no unit changed).
 
     The page then filters `handling_unit_id IN (…)` instead of joining `unit` on its path: one unit's
     page is a seek in its (handling_unit_id, received_at) index (PostgreSQL, scale 1: the largest
@@ -110,30 +111,13 @@ async def subtree_ids(code: str, include_descendants: bool) -> list[int]:
     index and drops other units' rows (the county: 845 rows for 101, 0.4 ms); one ordered branch
     per unit, merged, read 143 but cost 10.8 ms of planning for 44 branches (`bench/plans.py`).
     """
-    conn = connections.get("default")
-    mark = "$1" if conn.capabilities.dialect == "postgres" else "?"
-    sql = f"SELECT u.id FROM unit u JOIN unit p ON p.code = {mark} AND " + (
-        "substr(u.path, 1, length(p.path)) = p.path" if include_descendants else "u.id = p.id"
-    )
-    _, rows = await conn.execute_query(sql + " ORDER BY u.id", [code])
-    return [row["id"] for row in rows]
+    return await unit_tree.subtree_ids(code, include_descendants)
 
 
 async def subtrees_ids(codes: Sequence[str], include_descendants: bool) -> dict[str, list[int]]:
-    """`subtree_ids` of several units in one statement: code -> ids (no entry for an unknown code)."""
-    if not codes:
-        return {}
-    conn = connections.get("default")
-    postgres = conn.capabilities.dialect == "postgres"
-    marks = ", ".join(f"${n}" if postgres else "?" for n in range(1, len(codes) + 1))
-    sql = f"SELECT p.code AS code, u.id AS id FROM unit u JOIN unit p ON p.code IN ({marks}) AND " + (
-        "substr(u.path, 1, length(p.path)) = p.path" if include_descendants else "u.id = p.id"
-    )
-    _, rows = await conn.execute_query(sql + " ORDER BY u.id", list(codes))
-    found: dict[str, list[int]] = {}
-    for row in rows:
-        found.setdefault(row["code"], []).append(row["id"])
-    return found
+    """`subtree_ids` of several units: code -> ids (no entry for an unknown code)."""
+    found = {code: await subtree_ids(code, include_descendants) for code in dict.fromkeys(codes)}
+    return {code: ids for code, ids in found.items() if ids}
 
 
 async def unit_complaint_pages(

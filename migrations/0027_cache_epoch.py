@@ -67,7 +67,7 @@ async def backward(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0022_rate_buckets")]
+    dependencies = [("models", "0026_clue_sources_and_conduct")]
 
     initial = False
 
