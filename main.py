@@ -9,7 +9,9 @@ import gc
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +37,8 @@ from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
 from schema.http import GraphQLView
 from schema.ledger.io import plan_export_endpoint
 from schema.logs import configure_logging
+from schema.metrics import Observe, start_counting_sql, stop_counting_sql
+from schema.scrape import metrics_endpoint
 
 log = logging.getLogger("duban")
 ROOT = Path(__file__).resolve().parent
@@ -111,12 +115,16 @@ def tune_gc() -> None:
 
 
 class App(Starlette):
-    """Starlette with `JsonErrors` outermost in place of its plain-text "Internal Server Error" page."""
+    """Starlette with `JsonErrors` outermost in place of its plain-text "Internal Server Error" page,
+    and `Observe` around it (when metrics or JSON logs are on) to see every final answer."""
+
+    observe: tuple[bool, bool] = (False, False)  # (metrics, JSON request log lines)
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
         assert isinstance(stack, ServerErrorMiddleware)  # Starlette always puts it outermost
-        return JsonErrors(stack.app)
+        errors = JsonErrors(stack.app)
+        return Observe(errors, *self.observe) if any(self.observe) else errors
 
 
 def serve_app() -> Starlette:
@@ -134,6 +142,7 @@ def create_app(
     `serving`: the process does nothing but serve this app (`tune_gc` once started).
     """
     settings = settings or load_settings()
+    observe = (settings.metrics, settings.log_format == "json")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -141,6 +150,8 @@ def create_app(
         if not settings.audit_key:
             log.warning(AUDIT_KEY_WARNING)
         await init_db(settings)
+        if any(observe):
+            start_counting_sql(show_sql=settings.log_level == "DEBUG")
         try:
             # An unreachable database is reported by /healthz (it may come up later); a reachable
             # one behind the code's schema is refused at once.
@@ -158,6 +169,8 @@ def create_app(
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
         finally:
+            if any(observe):
+                stop_counting_sql()
             await close_db()
 
     limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
@@ -168,7 +181,7 @@ def create_app(
         max_batch=settings.max_batch,
         graphql_ide="graphiql",
     )
-    return App(
+    app = App(
         routes=[
             Route("/graphql", view, methods=["GET", "POST"]),
             Route("/healthz", healthz),
@@ -176,6 +189,7 @@ def create_app(
             Route("/readyz", readyz_endpoint(settings)),
             Route("/exports/plans/{id}.xlsx", plan_export_endpoint(clock)),
             Route("/exports/plans/{id}.csv", plan_export_endpoint(clock, "CSV")),
+            *([Route("/metrics", metrics_endpoint(settings))] if settings.metrics else []),
         ],
         exception_handlers={HTTPException: http_error},
         middleware=[
@@ -185,6 +199,8 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    app.observe = observe
+    return app
 
 
 def _cors(settings: Settings) -> list[Middleware]:
@@ -273,8 +289,6 @@ def _demo_tokens(settings: Settings) -> list[tuple[str, str, str | None]]:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
-
     if args.port:
         os.environ["DUBAN_PORT"] = str(args.port)
         settings = load_settings()
@@ -299,12 +313,37 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         for role, secret, unit in tokens:
             print(f'  {role:<14} {unit or "":<8} {{"Authorization": "Bearer {secret}"}}')
         print("Try: { viewer { name role } units(first: 5) { totalCount nodes { code name } } }\n")
+    metrics_dir = _multiprocess_metrics(settings, args.workers)
+    try:
+        _run_uvicorn(settings, args.workers)
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _multiprocess_metrics(settings: Settings, workers: int | None) -> str | None:
+    """With metrics on and several workers, a fresh PROMETHEUS_MULTIPROC_DIR (under TMPDIR) that the
+    workers inherit: prometheus-client then keeps each worker's values in files there and /metrics
+    sums them whichever worker answers. An inherited value is replaced: an earlier run's files would be
+    summed in. One process keeps its metrics in memory."""
+    if not settings.metrics or (workers or 1) <= 1:
+        return None
+    path = tempfile.mkdtemp(prefix="duban-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    print(f"metrics: {workers} workers share PROMETHEUS_MULTIPROC_DIR={path}")
+    return path
+
+
+def _run_uvicorn(settings: Settings, workers: int | None) -> None:
+    import uvicorn
+
     uvicorn.run(
         "main:serve_app",
         factory=True,
         host=settings.host,
         port=settings.port,
-        workers=args.workers,
+        workers=workers,
         # uvloop sets TCP_NODELAY on every connection; asyncio's loop does not on the sockets uvicorn
         # hands to worker processes, and each kept-alive response then waited ~40 ms (Nagle).
         loop="uvloop",
@@ -314,7 +353,6 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         # uvicorn's loggers then propagate to the bounded, redacting handler of `configure_logging`.
         log_config=None,
     )
-    return 0
 
 
 def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
