@@ -344,6 +344,10 @@ def _run_uvicorn(settings: Settings, workers: int | None) -> None:
         host=settings.host,
         port=settings.port,
         workers=workers,
+        # A spawned worker imports the app before it answers the supervisor's health check; on a busy
+        # machine that took over uvicorn's default 5 s, and the worker was killed and respawned, again
+        # and again (seen with --workers 2 on 2 shared cores).
+        timeout_worker_healthcheck=60,
         # uvloop sets TCP_NODELAY on every connection; asyncio's loop does not on the sockets uvicorn
         # hands to worker processes, and each kept-alive response then waited ~40 ms (Nagle).
         loop="uvloop",
