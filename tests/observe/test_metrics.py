@@ -3,6 +3,8 @@ statements per request, job runs, gauges that match the database, bounded labels
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, date, datetime
 
 import httpx
@@ -12,6 +14,7 @@ from models.digest import Digest, DigestPeriod
 from models.overdue import OverdueFlag, OverdueKind
 from models.settings import Settings
 from schema.metrics import MAX_OPERATION_LABELS
+from tests.cli.conftest import ROOT
 from tests.conftest import _http_client, _running_app
 from tests.helpers import Clock, Gql, count_sql
 from tests.observe.conftest import SCRAPE_TOKEN, Samples, scrape, value
@@ -179,6 +182,9 @@ async def test_metrics_are_read_from_the_allowed_addresses_or_with_the_token(app
         assert allowed.status_code == 200 and "duban_requests_total" in allowed.text
     async with _http_client(app) as loopback:  # 127.0.0.1, in DUBAN_METRICS_ALLOW
         assert (await loopback.get("/metrics")).status_code == 200
+    mapped = httpx.ASGITransport(app=app, client=("::ffff:127.0.0.1", 5000))  # type: ignore[arg-type]
+    async with httpx.AsyncClient(transport=mapped, base_url="http://duban.test") as http:
+        assert (await http.get("/metrics")).status_code == 200  # IPv4 loopback on a dual-stack socket
 
 
 async def test_metrics_are_off_by_default(settings: Settings, clock: Clock) -> None:
@@ -202,3 +208,18 @@ def test_malformed_settings_fail_at_start_up(variable: str, value_: str) -> None
 
     with pytest.raises(ValueError, match=variable):
         load_settings({variable: value_})
+
+
+async def test_the_grafana_dashboard_reads_only_metrics_the_service_exposes(
+    gql: Gql, client: httpx.AsyncClient, settings: Settings
+) -> None:
+    dashboard = json.loads((ROOT / "docs" / "grafana-dashboard.json").read_text(encoding="utf-8"))
+    exprs = [target["expr"] for panel in dashboard["panels"] for target in panel["targets"]]
+    used = {name for expr in exprs for name in re.findall(r"\bduban_[a-z_]+", expr)}
+    await gql(VIEWER)
+    await gql(RUN_JOB, {"name": "overdue"})
+    exposed = {name for name, _ in await scrape(client)}
+    pool = {"duban_db_pool_connections", "duban_db_pool_max_connections"}
+    missing = used - exposed - (set() if settings.is_postgres else pool)
+    assert not missing, missing
+    assert len(used) >= 10
