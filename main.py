@@ -151,7 +151,7 @@ def create_app(
             log.warning(AUDIT_KEY_WARNING)
         await init_db(settings)
         if any(observe):
-            start_counting_sql(show_sql=settings.log_level == "DEBUG")
+            start_counting_sql()
         try:
             # An unreachable database is reported by /healthz (it may come up later); a reachable
             # one behind the code's schema is refused at once.

@@ -91,14 +91,15 @@ class SqlStatements(logging.Filter):
 _counting = 0
 
 
-def start_counting_sql(show_sql: bool) -> None:
-    """Tortoise's statement records reach `SqlStatements`; printed only when the log level is DEBUG."""
+def start_counting_sql() -> None:
+    """Tortoise's statement records are made (DEBUG) and reach `SqlStatements`, and go no further:
+    `configure_logging` keeps Tortoise's loggers at WARNING, so statements were never printed."""
     global _counting  # noqa: PLW0603 - one logger per process, shared by every app in it
     logger = logging.getLogger("tortoise.db_client")
     if _counting == 0:
         logger.addFilter(_FILTER)
         logger.setLevel(logging.DEBUG)
-        logger.propagate = show_sql
+        logger.propagate = False
     _counting += 1
 
 
