@@ -223,3 +223,17 @@ async def test_the_grafana_dashboard_reads_only_metrics_the_service_exposes(
     missing = used - exposed - (set() if settings.is_postgres else pool)
     assert not missing, missing
     assert len(used) >= 10
+
+
+async def test_downloads_are_counted_as_export(gql: Gql, client: httpx.AsyncClient) -> None:
+    before = await scrape(client)
+    headers = {"Authorization": f"Bearer {gql.tokens['ADMIN']}"}
+    missing = await client.get("/exports/plans/UGxhbjo5OTk5OTk=.xlsx", headers=headers)
+    assert missing.status_code == 404
+    code = missing.json()["errors"][0]["extensions"]["code"]
+    anonymous = await client.get("/exports/plans/UGxhbjo5OTk5OTk=.csv")
+    assert anonymous.status_code == 401
+    after = await scrape(client)
+    assert _delta(before, after, "duban_requests_total", operation="export", outcome=code) == 1
+    assert _delta(before, after, "duban_requests_total", operation="export", outcome="UNAUTHENTICATED") == 1
+    assert _delta(before, after, "duban_request_duration_seconds_count", operation="export") == 2
