@@ -31,10 +31,12 @@ from tortoise import connections
 from models.db import MigrationsPending, apply_migrations, close_db, init_db, pending_migrations
 from models.settings import Settings, load_settings
 from resolvers.audit.cli import checkpoint_argument
+from resolvers.error_codes import ErrorCode
 from schema import build_schema, schema
 from schema.failures import RETRY_AFTER, JsonErrors, http_error
-from schema.guard import BodySizeLimit, HeaderSizeLimit, RateLimiter
+from schema.guard import BodySizeLimit, HeaderSizeLimit, rate_limiter
 from schema.http import GraphQLView
+from schema.ide import IdePage, ide_assets
 from schema.ledger.io import plan_export_endpoint
 from schema.logs import configure_logging
 from schema.metrics import Observe, start_counting_sql, stop_counting_sql
@@ -76,13 +78,13 @@ def readyz_endpoint(settings: Settings) -> Callable[[Request], Awaitable[JSONRes
     async def readyz(request: Request) -> JSONResponse:
         if not await _reachable():
             return JSONResponse(
-                {"status": "unready", "code": "DATABASE_UNAVAILABLE"},
+                {"status": "unready", "code": ErrorCode.DATABASE_UNAVAILABLE},
                 status_code=503,
                 headers={"Retry-After": str(RETRY_AFTER)},
             )
         pending = await pending_migrations(settings)
         if pending:
-            body = {"status": "unready", "code": "MIGRATIONS_PENDING", "pending": pending}
+            body = {"status": "unready", "code": ErrorCode.MIGRATIONS_PENDING, "pending": pending}
             return JSONResponse(body, status_code=503)
         return JSONResponse({"status": "ready"})
 
@@ -93,7 +95,7 @@ async def healthz(request: Request) -> JSONResponse:
     if not await _reachable():
         # A health probe's body, with the code and retry hint every other route gives in this state.
         return JSONResponse(
-            {"status": "unhealthy", "database": "unreachable", "code": "DATABASE_UNAVAILABLE"},
+            {"status": "unhealthy", "database": "unreachable", "code": ErrorCode.DATABASE_UNAVAILABLE},
             status_code=503,
             headers={"Retry-After": str(RETRY_AFTER)},
         )
@@ -173,17 +175,20 @@ def create_app(
                 stop_counting_sql()
             await close_db()
 
-    limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst, clock)
+    limiter = rate_limiter(
+        settings.rate_limit_per_minute, settings.rate_limit_burst, clock, shared=settings.is_postgres
+    )
     view = GraphQLView(
         build_schema(settings),
         clock=clock,
         limiter=limiter,
         max_batch=settings.max_batch,
-        graphql_ide="graphiql",
+        graphql_ide=None,  # the IDE is ours (schema/ide/): strawberry's loads its assets from a CDN
     )
     app = App(
         routes=[
-            Route("/graphql", view, methods=["GET", "POST"]),
+            Route("/graphql", IdePage(view), methods=["GET", "POST"]),
+            ide_assets(),
             Route("/healthz", healthz),
             Route("/livez", livez),
             Route("/readyz", readyz_endpoint(settings)),
@@ -309,7 +314,9 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     url = f"http://{settings.host}:{settings.port}/graphql"
     if args.demo:
-        print(f"\nGraphiQL: {url}\nDemo tokens (shown once; add as HTTP header in GraphiQL):")
+        print(
+            f"\nGraphiQL: {url}\nDemo tokens (shown once; paste the dbn_… part into the IDE's token field):"
+        )
         for role, secret, unit in tokens:
             print(f'  {role:<14} {unit or "":<8} {{"Authorization": "Bearer {secret}"}}')
         print("Try: { viewer { name role } units(first: 5) { totalCount nodes { code name } } }\n")
@@ -357,6 +364,33 @@ def _run_uvicorn(settings: Settings, workers: int | None) -> None:
         # uvicorn's loggers then propagate to the bounded, redacting handler of `configure_logging`.
         log_config=None,
     )
+
+
+def cmd_scheduler(settings: Settings, args: argparse.Namespace) -> int:
+    """The scheduled jobs alone, until SIGTERM or SIGINT: the one process beside replicas started with
+    DUBAN_SCHEDULER=off (any number may run; each slot is claimed once, so more only stand by)."""
+    import signal
+
+    async def run() -> int:
+        await init_db(settings)
+        try:
+            pending = await pending_migrations(settings)
+            if pending:
+                print(f"数据库未迁移 (database not migrated): pending {', '.join(pending)}.", file=sys.stderr)
+                return 2
+            scheduler = _start_scheduler(settings)
+            stop = asyncio.Event()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+            print(f"scheduler running: {', '.join(job.id for job in scheduler.get_jobs())}", flush=True)
+            await stop.wait()
+            scheduler.shutdown(wait=False)  # a run cut short is taken over when its lease expires
+            print("scheduler stopped", flush=True)
+            return 0
+        finally:
+            await close_db()
+
+    return asyncio.run(run())
 
 
 def cmd_token(settings: Settings, args: argparse.Namespace) -> int:
@@ -475,6 +509,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL for more than 1)")
     serve.set_defaults(func=cmd_serve)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser(
+        "scheduler", help="run only the scheduled jobs (beside servers started with DUBAN_SCHEDULER=off)"
+    ).set_defaults(func=cmd_scheduler)
     sub.add_parser("seed-demo", help="load demo data into an empty database").set_defaults(func=cmd_seed_demo)
     export = sub.add_parser("export-schema", help="write the GraphQL SDL")
     export.add_argument("--output", default=str(SCHEMA_FILE))

@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "models.counter",
     "models.supervision",
     "models.discipline",
+    "models.rate",
 ]
 
 __all__ = ["MODEL_MODULES"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from models.auth import Role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 
 __all__ = ["Actor", "READERS", "Scope", "SYSTEM", "may_read", "require_reader", "require_role", "WRITERS"]
@@ -103,7 +104,9 @@ def require_role(actor: Actor, write: str) -> None:
     """Refuse a write the actor's role does not carry (FORBIDDEN, a GraphQL error: no data changes)."""
     allowed = WRITERS[write]
     if actor.role not in allowed:
-        raise RequestError("FORBIDDEN", f"角色 {actor.role.value} 无权执行此操作 (forbidden: {write})")
+        raise RequestError(
+            ErrorCode.FORBIDDEN, f"角色 {actor.role.value} 无权执行此操作 (forbidden: {write})"
+        )
 
 
 def may_read(actor: Actor, read: str) -> bool:
@@ -113,4 +116,4 @@ def may_read(actor: Actor, read: str) -> bool:
 def require_reader(actor: Actor, read: str) -> None:
     """Refuse a read the actor's role does not carry (FORBIDDEN, never the data or its count)."""
     if not may_read(actor, read):
-        raise RequestError("FORBIDDEN", f"角色 {actor.role.value} 无权查看 (forbidden: {read})")
+        raise RequestError(ErrorCode.FORBIDDEN, f"角色 {actor.role.value} 无权查看 (forbidden: {read})")

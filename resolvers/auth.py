@@ -7,6 +7,7 @@ from datetime import datetime
 from models.auth import ApiToken, Role, hash_token, new_token_secret
 from models.unit import Unit
 from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 __all__ = ["authenticate", "create_token", "list_tokens", "revoke_token"]
@@ -20,10 +21,10 @@ async def create_token(
     if unit_code:
         unit = await Unit.get_or_none(code=unit_code)
         if unit is None:
-            raise UserError("UNKNOWN_UNIT", f"单位不存在 (unknown unit): {unit_code}", "unit")
+            raise UserError(ErrorCode.UNKNOWN_UNIT, f"单位不存在 (unknown unit): {unit_code}", "unit")
     if role is Role.UNIT_OPERATOR and unit is None:
         raise UserError(
-            "UNIT_REQUIRED", "承办单位操作员必须指定单位 (a UNIT_OPERATOR token needs --unit)", "unit"
+            ErrorCode.UNIT_REQUIRED, "承办单位操作员必须指定单位 (a UNIT_OPERATOR token needs --unit)", "unit"
         )
     secret = new_token_secret()
     token = await ApiToken.create(

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from tortoise.exceptions import ValidationError
 
+from resolvers.error_codes import ErrorCode
+
 __all__ = ["RequestError", "UserError", "refused_value"]
 
 
@@ -17,7 +19,7 @@ class UserError(Exception):
     `field` is the input path, e.g. ["input", "code"].
     """
 
-    def __init__(self, code: str, message: str, field: Sequence[str] | str | None = None) -> None:
+    def __init__(self, code: ErrorCode, message: str, field: Sequence[str] | str | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -29,7 +31,7 @@ class UserError(Exception):
 class RequestError(Exception):
     """The request itself is refused (unauthenticated, forbidden, malformed argument); a GraphQL error."""
 
-    def __init__(self, code: str, message: str, **details: object) -> None:
+    def __init__(self, code: ErrorCode, message: str, **details: object) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -54,11 +56,11 @@ def refused_value(exc: ValidationError) -> UserError:
     if match := _TOO_LONG.match(text):
         field, limit, length = _camel(match["field"]), int(match["limit"]), int(match["length"])
         return UserError(
-            "TOO_LONG",
+            ErrorCode.TOO_LONG,
             f"`{field}` 过长 (too long): 最多 {limit} 个字符 (at most {limit} characters), got {length}",
             field,
         )
     match = _FIELD.match(text)
     field = _camel(match["field"]) if match else "input"
     detail = (match["detail"] if match else text)[:200]
-    return UserError("INVALID_VALUE", f"`{field}` 取值无效 (invalid value): {detail}", field)
+    return UserError(ErrorCode.INVALID_VALUE, f"`{field}` 取值无效 (invalid value): {detail}", field)

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from tortoise.queryset import QuerySet
 
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "nothing",
     "paginate",
     "paginate_list",
+    "window",
 ]
 
 T = TypeVar("T")
@@ -67,13 +69,13 @@ def decode_cursor(cursor: str) -> int:
         offset = int(digits)
         if offset <= MAX_OFFSET and encode_cursor(offset) == cursor:
             return offset
-    raise RequestError("INVALID_CURSOR", f"游标无效 (invalid cursor): {ascii(cursor[:100])}")
+    raise RequestError(ErrorCode.INVALID_CURSOR, f"游标无效 (invalid cursor): {ascii(cursor[:100])}")
 
 
 def _check_size(name: str, value: int | None) -> None:
     if value is not None and not 0 <= value <= MAX_PAGE:
         raise RequestError(
-            "INVALID_PAGE_SIZE",
+            ErrorCode.INVALID_PAGE_SIZE,
             f"`{name}` 须在 0 到 {MAX_PAGE} 之间 ({name} must be between 0 and {MAX_PAGE}), got {value}",
             limit=MAX_PAGE,
         )
@@ -96,7 +98,7 @@ def _window(
     _check_size("last", last)
     if first is not None and last is not None:
         raise RequestError(
-            "INVALID_PAGINATION", "`first` 与 `last` 不能同时使用 (use first or last, not both)"
+            ErrorCode.INVALID_PAGINATION, "`first` 与 `last` 不能同时使用 (use first or last, not both)"
         )
     start = decode_cursor(after) + 1 if after else 0
     end = decode_cursor(before) if before else None
@@ -109,6 +111,13 @@ def _window(
     if end is None:
         return start, None, True
     return max(start, end - last), end, False
+
+
+def window(first: int | None, after: str | None) -> tuple[int, int]:
+    """(start, stop) offsets of a forward page (`first`/`after`), refused as `paginate` refuses it."""
+    start, stop, _ = _window(first, after, None, None)
+    assert stop is not None
+    return start, stop
 
 
 async def paginate(

@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 
 from models.event import Event
 from models.link import Link
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 
 __all__ = ["Chain", "MAX_DEPTH", "MAX_NODES", "NodeKey", "chain_events", "walk_chain"]
@@ -41,7 +42,7 @@ def _ends_q(frontier: set[NodeKey]) -> Q:
 
 def _too_large(limit: str) -> RequestError:
     return RequestError(
-        "TRACE_TOO_LARGE",
+        ErrorCode.TRACE_TOO_LARGE,
         f"追溯链过大，超出{limit} (the chain exceeds the {limit} limit: "
         f"depth {MAX_DEPTH} hops, {MAX_NODES} nodes)",
     )

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from tortoise.expressions import F
 
 from models.base import VersionedModel
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 __all__ = ["update_versioned"]
@@ -24,7 +25,7 @@ async def update_versioned(obj: M, expected_version: int | None = None, **change
     version = obj.version
     if expected_version is not None and expected_version != version:
         raise UserError(
-            "STALE_VERSION",
+            ErrorCode.STALE_VERSION,
             f"记录已被他人修改 (stale version): 当前版本 {version}, 提交版本 {expected_version}",
             ["input", "expectedVersion"],
         )
@@ -33,7 +34,7 @@ async def update_versioned(obj: M, expected_version: int | None = None, **change
     updated = await model.filter(id=obj.id, version=version).update(version=F("version") + 1, **changes)
     if updated != 1:
         raise UserError(
-            "STALE_VERSION",
+            ErrorCode.STALE_VERSION,
             "记录已被他人同时修改，请刷新后重试 (the record changed concurrently; reload and retry)",
             ["input", "expectedVersion"],
         )

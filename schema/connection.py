@@ -7,7 +7,9 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from tortoise.queryset import QuerySet
 
+from resolvers.listing import Listing
 from resolvers.pagination import Page, encode_cursor
 
 __all__ = [
@@ -19,6 +21,7 @@ __all__ = [
     "Last",
     "PageInfo",
     "item_selection",
+    "listing_connection",
     "node_selection",
     "to_connection",
 ]
@@ -74,6 +77,24 @@ def to_connection(page: Page[Any], convert: Callable[[Any], Any] | None = None) 
         ),
         _count=page.count,
     )
+
+
+async def listing_connection(
+    info: Any,
+    listing: Listing[Any],
+    qs: QuerySet[Any],
+    first: int | None,
+    after: str | None,
+    last: int | None = None,
+    before: str | None = None,
+    convert: Callable[[Any], Any] | None = None,
+) -> Connection[Any]:
+    """The one path of every connection over a listing's rows: the columns its selection needs, one
+    statement for the page, one batch per related row its fields read (`Listing.page`)."""
+    page = await listing.page(
+        qs, node_selection(info), info.context.loaders.prime, first, after, last, before
+    )
+    return to_connection(page, convert)
 
 
 def _fields(selections: list[Selection]) -> list[SelectedField]:

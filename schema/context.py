@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.types import Info as _Info
 
 from resolvers.access import Actor, Scope
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 
 __all__ = ["Context", "Info", "Loaders"]
@@ -80,7 +81,9 @@ class Context:
     @property
     def scope(self) -> Scope:
         if self._scope is None:
-            raise RequestError("UNAUTHENTICATED", "需要有效的访问令牌 (a valid bearer token is required)")
+            raise RequestError(
+                ErrorCode.UNAUTHENTICATED, "需要有效的访问令牌 (a valid bearer token is required)"
+            )
         return self._scope
 
     @property

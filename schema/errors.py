@@ -11,13 +11,23 @@ from tortoise.exceptions import ValidationError
 
 from resolvers.access import Scope
 from resolvers.audit.chain import operation_name
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError, refused_value
 from resolvers.errors import UserError as UserErrorExc
 from resolvers.unit_of_work import unit_of_work
+from schema.enums import described_enum
 
-__all__ = ["UserError", "coded_error", "mutate"]
+__all__ = ["ErrorCode", "UserError", "coded_error", "mutate"]
 
 P = TypeVar("P")
+
+# Registered in place (the class itself becomes the GraphQL enum), so annotations name the Python class.
+described_enum(
+    ErrorCode,
+    "稳定的错误代码 (stable error code): `userErrors[].code`, and the `extensions.code` of GraphQL errors "
+    "and of refused HTTP requests; frontends switch on it, the message is for people",
+    {code.name: code.description for code in ErrorCode},
+)
 
 
 @strawberry.type(
@@ -28,10 +38,12 @@ class UserError:
         description="出错的输入字段路径 (path of the input field at fault)"
     )
     message: str = strawberry.field(description="说明 (human-readable explanation)")
-    code: str = strawberry.field(description="稳定的错误代码 (stable error code, e.g. INVALID_TRANSITION)")
+    code: ErrorCode = strawberry.field(
+        description="稳定的错误代码 (stable error code, e.g. INVALID_TRANSITION)"
+    )
 
 
-def coded_error(code: str, message: str, **details: Any) -> GraphQLError:
+def coded_error(code: ErrorCode, message: str, **details: Any) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError, StringValueNode, Visitor, visit
 from graphql.execution import ExecutionResult
 from strawberry.extensions import SchemaExtension
 from tortoise.exceptions import ValidationError
 
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError, UserError, refused_value
 
 __all__ = ["RefuseUnusableInput", "RequireAuthentication", "error_payload", "log_unexpected_errors"]
@@ -30,7 +32,7 @@ class RequireAuthentication(SchemaExtension):
                 errors=[
                     GraphQLError(
                         "需要有效的访问令牌 (a valid bearer token is required: Authorization: Bearer …)",
-                        extensions={"code": "UNAUTHENTICATED"},
+                        extensions={"code": ErrorCode.UNAUTHENTICATED},
                     )
                 ],
             )
@@ -87,7 +89,7 @@ _UNSTORABLE_TEXT = (
 
 
 def _unusable_error(where: str, what: str, node: StringValueNode | None = None) -> GraphQLError:
-    return GraphQLError(f"{what} at {where}", node, extensions={"code": "BAD_USER_INPUT"})
+    return GraphQLError(f"{what} at {where}", node, extensions={"code": ErrorCode.BAD_USER_INPUT})
 
 
 class RefuseUnusableInput(SchemaExtension):
@@ -123,7 +125,14 @@ class RefuseUnusableInput(SchemaExtension):
         return _unusable_error("an inline string", _UNSTORABLE_TEXT, literals.found)
 
 
-def _client_view(error: GraphQLError) -> tuple[str, str, dict[str, object]] | None:
+def _known_code(extensions: dict[str, Any] | None, default: ErrorCode) -> ErrorCode:
+    """The code an error carries when it is one of ours, else `default`: every code a client sees is an
+    `ErrorCode` member, even one a library put there."""
+    code = (extensions or {}).get("code")
+    return ErrorCode[code] if isinstance(code, str) and code in ErrorCode.__members__ else default
+
+
+def _client_view(error: GraphQLError) -> tuple[ErrorCode, str, dict[str, object]] | None:
     """(code, message, details) of an error the caller caused; None for our own defect."""
     original = error.original_error
     if isinstance(original, RequestError):
@@ -133,15 +142,14 @@ def _client_view(error: GraphQLError) -> tuple[str, str, dict[str, object]] | No
     if isinstance(original, ValidationError):
         # A value longer than its column (or out of its range) compared or written: the caller's value.
         refused = refused_value(original)
-        return "BAD_USER_INPUT", refused.message, {"field": (refused.field or ["input"])[-1]}
+        return ErrorCode.BAD_USER_INPUT, refused.message, {"field": (refused.field or ["input"])[-1]}
     if original is None:
-        code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
-        return str(code), error.message, {}
+        return _known_code(error.extensions, ErrorCode.GRAPHQL_VALIDATION_FAILED), error.message, {}
     if isinstance(original, GraphQLError) and error.path is None:
         # graphql-core refusing a variable's value (wrong type, unknown enum name, missing, a scalar's
         # parse error): raised before execution, so without a path; field errors always have one.
-        code = (original.extensions or {}).get("code", "BAD_USER_INPUT")
-        return str(code), f"输入值无效 (invalid input value): {error.message}", {}
+        code = _known_code(original.extensions, ErrorCode.BAD_USER_INPUT)
+        return code, f"输入值无效 (invalid input value): {error.message}", {}
     return None
 
 
@@ -164,7 +172,7 @@ def error_payload(error: GraphQLError, request_id: str | None) -> dict[str, obje
     extensions: dict[str, object] = dict(error.extensions or {})
     if view is None:
         body["message"] = f"内部错误 (internal error); 请求编号 request id {request_id}"
-        extensions = {"code": "INTERNAL_ERROR"}
+        extensions = {"code": ErrorCode.INTERNAL_ERROR}
     else:
         code, body["message"], details = view
         if error.original_error is not None:

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 
+from resolvers.error_codes import ErrorCode
 from schema.guard import (
     RefusedRequest,
     refusal_body,
@@ -85,7 +86,9 @@ def is_database_busy(exc: BaseException) -> bool:
 
 
 def database_unavailable() -> RefusedRequest:
-    return retry_later(503, "DATABASE_UNAVAILABLE", "数据库暂不可用 (database unavailable)", RETRY_AFTER)
+    return retry_later(
+        503, ErrorCode.DATABASE_UNAVAILABLE, "数据库暂不可用 (database unavailable)", RETRY_AFTER
+    )
 
 
 def database_refusal(exc: BaseException) -> RefusedRequest | None:
@@ -96,14 +99,14 @@ def database_refusal(exc: BaseException) -> RefusedRequest | None:
         return database_unavailable()
     if is_database_busy(exc):
         return retry_later(
-            503, "DATABASE_BUSY", "数据库正忙 (database busy with another writer)", BUSY_RETRY_AFTER
+            503, ErrorCode.DATABASE_BUSY, "数据库正忙 (database busy with another writer)", BUSY_RETRY_AFTER
         )
     return None
 
 
 def internal_error(request_id: str) -> RefusedRequest:
     return RefusedRequest(
-        500, "INTERNAL_ERROR", f"内部错误 (internal error); 请求编号 request id {request_id}"
+        500, ErrorCode.INTERNAL_ERROR, f"内部错误 (internal error); 请求编号 request id {request_id}"
     )
 
 

@@ -13,15 +13,19 @@ from datetime import datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from resolvers.error_codes import ErrorCode
+
 __all__ = [
     "BodySizeLimit",
     "HeaderSizeLimit",
     "RateLimiter",
     "RefusedRequest",
+    "SharedRateLimiter",
     "refusal_body",
     "refusal_for_status",
     "request_id_for",
     "retry_later",
+    "rate_limiter",
     "send_refusal",
 ]
 
@@ -39,7 +43,12 @@ class RefusedRequest(Exception):
     """A whole HTTP request refused before execution (too large, too many, too often)."""
 
     def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: object
+        self,
+        status: int,
+        code: ErrorCode,
+        message: str,
+        headers: dict[str, str] | None = None,
+        **details: object,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -49,7 +58,7 @@ class RefusedRequest(Exception):
         self.details = details
 
 
-def retry_later(status: int, code: str, message: str, wait: int) -> RefusedRequest:
+def retry_later(status: int, code: ErrorCode, message: str, wait: int) -> RefusedRequest:
     """A refusal the client may retry after `wait` seconds (a Retry-After header and `retryAfter`)."""
     return RefusedRequest(
         status, code, f"{message}: retry after {wait} s", headers={"Retry-After": str(wait)}, retryAfter=wait
@@ -81,21 +90,21 @@ async def send_refusal(send: Send, exc: RefusedRequest, request_id: str) -> None
 
 
 _HTTP_REFUSALS = {
-    404: ("NOT_FOUND", "未找到 (not found)"),
-    405: ("METHOD_NOT_ALLOWED", "方法不允许 (method not allowed)"),
+    404: (ErrorCode.NOT_FOUND, "未找到 (not found)"),
+    405: (ErrorCode.METHOD_NOT_ALLOWED, "方法不允许 (method not allowed)"),
 }
 
 
 def refusal_for_status(status: int, reason: str) -> RefusedRequest:
     """A framework's plain-text refusal (Starlette's or Strawberry's) as a coded one."""
-    code, message = _HTTP_REFUSALS.get(status, ("BAD_REQUEST", "请求无效 (bad request)"))
+    code, message = _HTTP_REFUSALS.get(status, (ErrorCode.BAD_REQUEST, "请求无效 (bad request)"))
     return RefusedRequest(status, code, f"{message}: {reason}")
 
 
 def headers_too_large(limit: int) -> RefusedRequest:
     return RefusedRequest(
         431,
-        "HEADERS_TOO_LARGE",
+        ErrorCode.HEADERS_TOO_LARGE,
         f"请求头过大 (request headers too large): the limit is {limit} bytes",
         limit=limit,
     )
@@ -157,7 +166,7 @@ class BodySizeLimit:
     async def _refuse(self, headers: Mapping[str, str], send: Send) -> None:
         exc = RefusedRequest(
             413,
-            "REQUEST_TOO_LARGE",
+            ErrorCode.REQUEST_TOO_LARGE,
             f"请求体过大 (request body too large): the limit is {self.max_bytes} bytes",
             limit=self.max_bytes,
         )
@@ -173,9 +182,15 @@ class _Bucket:
     at: float
 
 
+def _refused(tokens: float, cost: int, rate: float) -> RefusedRequest:
+    wait = math.ceil((cost - tokens) / rate) if rate > 0 else 3600
+    return retry_later(429, ErrorCode.RATE_LIMITED, "请求过于频繁 (rate limited)", wait)
+
+
 class RateLimiter:
     """A token bucket per caller, in this process's memory: `burst` requests at once, refilled at
-    `per_minute`. Several processes each keep their own buckets (the README says so)."""
+    `per_minute`. Several processes each keep their own buckets (on SQLite; on PostgreSQL
+    `SharedRateLimiter` keeps them in the database)."""
 
     def __init__(self, per_minute: int, burst: int, clock: Callable[[], datetime]) -> None:
         self.rate = per_minute / 60.0
@@ -190,15 +205,96 @@ class RateLimiter:
             for key in full:
                 del self.buckets[key]
 
-    def take(self, key: str, cost: int = 1) -> None:
-        """Spend `cost` requests from the caller's bucket or refuse with RATE_LIMITED and a retry-after."""
-        now = self.clock().timestamp()
+    def refill(self, key: str, now: float) -> _Bucket:
+        """The caller's bucket, refilled to `now` (seconds)."""
         self._forget_full(now)
         bucket = self.buckets.setdefault(key, _Bucket(self.burst, now))
         bucket.tokens = min(self.burst, bucket.tokens + max(0.0, now - bucket.at) * self.rate)
-        bucket.at = now
-        if bucket.tokens >= cost:
-            bucket.tokens -= cost
+        bucket.at = max(bucket.at, now)
+        return bucket
+
+    def spend(self, key: str, cost: int, now: float) -> None:
+        """Spend `cost` from the caller's bucket as of `now` (seconds), or refuse with RATE_LIMITED."""
+        bucket = self.refill(key, now)
+        if bucket.tokens < cost:
+            raise _refused(bucket.tokens, cost, self.rate)
+        bucket.tokens -= cost
+
+    async def take(self, key: str, cost: int = 1) -> None:
+        """Spend `cost` requests from the caller's bucket or refuse with RATE_LIMITED and a retry-after."""
+        self.spend(key, cost, self.clock().timestamp())
+
+
+# One statement per request: refill the caller's bucket by the time elapsed, spend `cost` when it is
+# there, and say whether it was. Concurrent requests for one key queue on its row lock, so N
+# processes grant together what one grants. The time is the serving process's clock (tests move it);
+# a bucket never goes back in time, so a replica whose clock lags refills nothing rather than too much.
+_SPEND = """
+INSERT INTO rate_bucket AS b (key, tokens, at, granted) VALUES ($1, $2, $3, $4)
+ON CONFLICT (key) DO UPDATE SET
+    tokens = LEAST($5, b.tokens + GREATEST(0, $3 - b.at) * $6) - CASE
+        WHEN LEAST($5, b.tokens + GREATEST(0, $3 - b.at) * $6) >= $7 THEN $7 ELSE 0 END,
+    granted = LEAST($5, b.tokens + GREATEST(0, $3 - b.at) * $6) >= $7,
+    at = GREATEST(b.at, $3)
+RETURNING tokens, granted
+"""
+# Buckets untouched for longer than they take to refill are full: a fresh row would hold the same.
+_FORGET_FULL = "DELETE FROM rate_bucket WHERE at < $1"
+SWEEP_EVERY_SECONDS = 60.0
+
+
+class SharedRateLimiter:
+    """The token buckets of every process serving from one PostgreSQL database, in its UNLOGGED
+    `rate_bucket` table (migration 0022): N replicas grant together what one grants.
+
+    A local bucket in front spends only what the database granted, so it never holds less than the
+    shared one (same refill, same cap, a subset of the spending): when it cannot pay, neither can the
+    database, and the request is refused without a statement. A client flooding one process is
+    refused there, in memory, after its first refusal's worth of requests.
+
+    The table keeps a row per caller seen; each process deletes the full ones at most once a minute
+    (what the in-memory limiter does past `MAX_BUCKETS`), so a flood from many addresses does not grow
+    it for good.
+    """
+
+    def __init__(self, per_minute: int, burst: int, clock: Callable[[], datetime]) -> None:
+        self.local = RateLimiter(per_minute, burst, clock)
+        self.rate = self.local.rate
+        self.burst = self.local.burst
+        self.clock = clock
+        self.swept_at: float | None = None
+
+    async def _forget_full(self, now: float) -> None:
+        if self.rate <= 0:  # nothing refills: a deleted bucket would come back full
             return
-        wait = math.ceil((cost - bucket.tokens) / self.rate) if self.rate > 0 else 3600
-        raise retry_later(429, "RATE_LIMITED", "请求过于频繁 (rate limited)", wait)
+        if self.swept_at is not None and now - self.swept_at < SWEEP_EVERY_SECONDS:
+            return
+        from tortoise import connections
+
+        self.swept_at = now
+        await connections.get("default").execute_query(_FORGET_FULL, [now - self.burst / self.rate])
+
+    async def take(self, key: str, cost: int = 1) -> None:
+        from tortoise import connections
+
+        now = self.clock().timestamp()
+        await self._forget_full(now)
+        local = self.local.refill(key, now)
+        if local.tokens < cost:
+            raise _refused(local.tokens, cost, self.rate)
+        fresh = self.burst >= cost  # a new bucket: full, less this request when it fits
+        rows = await connections.get("default").execute_query_dict(
+            _SPEND,
+            [key, self.burst - cost if fresh else self.burst, now, fresh, self.burst, self.rate, float(cost)],
+        )
+        tokens, granted = float(rows[0]["tokens"]), bool(rows[0]["granted"])
+        if not granted:
+            raise _refused(tokens, cost, self.rate)
+        local.tokens -= cost
+
+
+def rate_limiter(
+    per_minute: int, burst: int, clock: Callable[[], datetime], shared: bool
+) -> RateLimiter | SharedRateLimiter:
+    """The database's buckets when `shared` (PostgreSQL: every replica spends them), else this process's."""
+    return (SharedRateLimiter if shared else RateLimiter)(per_minute, burst, clock)

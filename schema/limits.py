@@ -34,6 +34,7 @@ from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRul
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
 from models.settings import Settings
+from resolvers.error_codes import ErrorCode
 from schema.cost import query_cost
 
 __all__ = ["HideSuggestions", "Limits", "QueryLimits"]
@@ -99,7 +100,7 @@ def depth_rule(limit: int) -> type[ValidationRule]:
                     GraphQLError(
                         f"查询嵌套过深 (query too deep): depth {depth} exceeds the limit {limit}",
                         node,
-                        extensions={"code": "QUERY_TOO_DEEP", "depth": depth, "limit": limit},
+                        extensions={"code": ErrorCode.QUERY_TOO_DEEP, "depth": depth, "limit": limit},
                     )
                 )
 
@@ -127,14 +128,14 @@ def _shape_refusal(document: DocumentNode, limits: Limits) -> GraphQLError | Non
         aliases += isinstance(selection, FieldNode) and selection.alias is not None
     if aliases > limits.max_aliases:
         return _refusal(
-            "TOO_MANY_ALIASES",
+            ErrorCode.TOO_MANY_ALIASES,
             f"别名过多 (too many aliases): {aliases} exceeds the limit {limits.max_aliases}",
             aliases=aliases,
             limit=limits.max_aliases,
         )
     if selections > limits.max_selections:
         return _refusal(
-            "TOO_MANY_SELECTIONS",
+            ErrorCode.TOO_MANY_SELECTIONS,
             f"查询字段过多 (too many selections): {selections} fields and fragments exceed the limit "
             f"{limits.max_selections}",
             selections=selections,
@@ -150,7 +151,7 @@ class NoIntrospectionRule(ValidationRule):
                 GraphQLError(
                     "内省已关闭 (introspection is disabled on this server)",
                     node,
-                    extensions={"code": "INTROSPECTION_DISABLED"},
+                    extensions={"code": ErrorCode.INTROSPECTION_DISABLED},
                 )
             )
 
@@ -189,7 +190,7 @@ def variable_errors(
     return coerced if isinstance(coerced, list) else []
 
 
-def _refusal(code: str, message: str, **details: Any) -> GraphQLError:
+def _refusal(code: ErrorCode, message: str, **details: Any) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
 
@@ -220,7 +221,7 @@ class QueryLimits(SchemaExtension):
         limit = self.limits.max_tokens
         if count_tokens(query, limit) > limit:
             raise _refusal(
-                "TOO_MANY_TOKENS",
+                ErrorCode.TOO_MANY_TOKENS,
                 f"查询过长 (too many tokens): more than {limit} tokens",
                 limit=limit,
             )
@@ -234,7 +235,7 @@ class QueryLimits(SchemaExtension):
             )
             if cost > self.limits.max_cost:
                 error = _refusal(
-                    "QUERY_TOO_COMPLEX",
+                    ErrorCode.QUERY_TOO_COMPLEX,
                     f"查询过于复杂 (query too complex): cost {cost} exceeds the limit {self.limits.max_cost}",
                     cost=cost,
                     limit=self.limits.max_cost,

@@ -10,8 +10,10 @@ from typing import Any
 
 import strawberry
 
-from resolvers.access import may_read
+from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
+from resolvers.listing import Listing, listing_of
 from schema.context import Info
 
 __all__ = [
@@ -22,7 +24,6 @@ __all__ = [
     "encode_id",
     "readable_or_none",
     "readable_type",
-    "reader_of",
     "register_node",
     "resolve_node",
 ]
@@ -42,7 +43,7 @@ MAX_PK = 2**63 - 1
 
 
 def _invalid_id(global_id: str) -> RequestError:
-    return RequestError("INVALID_ID", f"ID 无效 (not a valid global id): {ascii(global_id[:100])}")
+    return RequestError(ErrorCode.INVALID_ID, f"ID 无效 (not a valid global id): {ascii(global_id[:100])}")
 
 
 def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
@@ -63,44 +64,54 @@ def decode_id(global_id: str, expected: str | None = None) -> tuple[str, int]:
         raise _invalid_id(global_id)
     if type_name not in _REGISTRY or (expected is not None and type_name != expected):
         want = expected or "a known type"
-        raise RequestError("INVALID_ID", f"ID 类型不符 (id {ascii(global_id[:100])} is not {want})")
+        raise RequestError(ErrorCode.INVALID_ID, f"ID 类型不符 (id {ascii(global_id[:100])} is not {want})")
     return type_name, pk
 
 
 @dataclass(frozen=True)
 class _NodeType:
     batch: Callable[[Sequence[int]], Awaitable[Sequence[Any]]]
-    # Whether the caller may see this object; one it may not see is answered exactly as a missing one.
-    visible: Callable[[Info, Any], Awaitable[bool] | bool]
-    # Types a role may not read at all are refused (FORBIDDEN) before any lookup, existing or not.
-    readable_by: Callable[[Info], bool]
+    # The type's read model: who may read it at all, and its one row rule (resolvers/listing.py).
+    listing: Listing[Any]
 
 
 _REGISTRY: dict[str, _NodeType] = {}
 
 
-def register_node(
-    type_name: str,
-    batch: Callable[[Sequence[int]], Awaitable[Sequence[Any]]],
-    visible: Callable[[Info, Any], Awaitable[bool] | bool] = lambda info, obj: True,
-    readable_by: Callable[[Info], bool] = lambda info: True,
-) -> None:
-    _REGISTRY[type_name] = _NodeType(batch, visible, readable_by)
-
-
-def reader_of(read: str) -> Callable[[Info], bool]:
-    """A `readable_by` for types only the roles of `READERS[read]` may read (resolvers/access.py)."""
-    return lambda info: may_read(info.context.actor, read)
+def register_node(type_name: str, batch: Callable[[Sequence[int]], Awaitable[Sequence[Any]]]) -> None:
+    """A node type: its batch loader, and the listing of the same name, whose rule decides visibility."""
+    listing = listing_of(type_name)
+    if listing is None:
+        raise LookupError(f"node type {type_name} has no Listing (resolvers/listing.py)")
+    _REGISTRY[type_name] = _NodeType(batch, listing)
 
 
 def readable_type(info: Info, type_name: str) -> bool:
     """Whether the caller may read objects of a registered type at all (False for unknown types)."""
     node_type = _REGISTRY.get(type_name)
-    return node_type is not None and node_type.readable_by(info)
+    return node_type is not None and node_type.listing.readable(info.context.actor)
+
+
+def _visible_batch(listing: Listing[Any], actor: Actor) -> Callable[[Sequence[int]], Awaitable[list[bool]]]:
+    async def visible(ids: Sequence[int]) -> list[bool]:
+        found = await listing.visible_ids(actor, ids)
+        return [i in found for i in ids]
+
+    return visible
+
+
+async def _visible(info: Info, type_name: str, listing: Listing[Any], pk: int) -> bool:
+    """The listing's rule for this id, batched per type and request: one statement for a page's nodes,
+    none for a role the rule does not restrict."""
+    actor = info.context.actor
+    if listing.rule(actor) is None:
+        return True
+    loader = info.context.loaders.keyed(("visible", type_name), _visible_batch(listing, actor))
+    return bool(await loader.load(pk))
 
 
 def _forbidden(global_id: str) -> RequestError:
-    return RequestError("FORBIDDEN", f"无权查看该对象 (not allowed to read {global_id})")
+    return RequestError(ErrorCode.FORBIDDEN, f"无权查看该对象 (not allowed to read {global_id})")
 
 
 async def resolve_node(info: Info, global_id: str, expected: str | None = None) -> Any:
@@ -109,15 +120,12 @@ async def resolve_node(info: Info, global_id: str, expected: str | None = None) 
     may not read at all, refused before any lookup (the same answer whether the id exists or not)."""
     type_name, pk = decode_id(global_id, expected)
     node_type = _REGISTRY[type_name]
-    if not node_type.readable_by(info):
+    if not node_type.listing.readable(info.context.actor):
         raise _forbidden(global_id)
     obj = await info.context.loaders(node_type.batch).load(pk)
     if obj is None:
         return None
-    allowed = node_type.visible(info, obj)
-    if not isinstance(allowed, bool):
-        allowed = await allowed
-    return obj if allowed else None
+    return obj if await _visible(info, type_name, node_type.listing, pk) else None
 
 
 async def readable_or_none(info: Info, global_id: str) -> Any:
@@ -125,7 +133,7 @@ async def readable_or_none(info: Info, global_id: str) -> Any:
     try:
         return await resolve_node(info, global_id)
     except RequestError as exc:
-        if exc.code != "FORBIDDEN":
+        if exc.code != ErrorCode.FORBIDDEN:
             raise
         return None
 
@@ -145,7 +153,9 @@ class NodeQuery:
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > 100:
-            raise RequestError("TOO_MANY_IDS", "一次最多 100 个 ID (at most 100 ids per call)", limit=100)
+            raise RequestError(
+                ErrorCode.TOO_MANY_IDS, "一次最多 100 个 ID (at most 100 ids per call)", limit=100
+            )
         return list(await asyncio.gather(*(_node_or_none(info, i) for i in ids)))
 
 
@@ -158,5 +168,5 @@ async def existing_nodes(info: Info, ids: list[strawberry.ID]) -> list[tuple[str
     """(type, pk) of each id; each must be an existing node the caller may read (NOT_FOUND otherwise)."""
     for global_id in ids:
         if await resolve_node(info, global_id) is None:
-            raise RequestError("NOT_FOUND", f"对象不存在 (no such node: {global_id})")
+            raise RequestError(ErrorCode.NOT_FOUND, f"对象不存在 (no such node: {global_id})")
     return [decode_id(global_id) for global_id in ids]

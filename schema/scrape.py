@@ -21,6 +21,7 @@ from tortoise import connections
 from models.digest import DigestPeriod
 from models.overdue import OverdueKind
 from models.settings import Settings
+from resolvers.error_codes import ErrorCode
 from schema.guard import RefusedRequest, refusal_body, request_id_for
 
 __all__ = ["metrics_endpoint"]
@@ -138,7 +139,7 @@ def metrics_endpoint(settings: Settings) -> Callable[[Request], Awaitable[Respon
     async def metrics(request: Request) -> Response:
         if not access.allows(request):
             request_id = request_id_for(request.headers)
-            refusal = RefusedRequest(403, "FORBIDDEN", FORBIDDEN)
+            refusal = RefusedRequest(403, ErrorCode.FORBIDDEN, FORBIDDEN)
             return JSONResponse(
                 refusal_body(refusal, request_id), status_code=403, headers={"x-request-id": request_id}
             )

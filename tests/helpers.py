@@ -61,7 +61,7 @@ class Gql:
         response = await self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
-        assert response.status_code in (200, 400), response.text
+        assert response.status_code in (200, 400, 401), response.text  # 401: UNAUTHENTICATED
         return response.json()
 
     async def __call__(

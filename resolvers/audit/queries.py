@@ -9,9 +9,10 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from models.audit import AuditEntry, AuditSubject
-from resolvers.access import Actor, require_reader
+from resolvers.access import READERS, Actor
+from resolvers.listing import Listing, register
 
-__all__ = ["AuditFilter", "filter_audit"]
+__all__ = ["AUDIT_EVENTS", "AuditFilter", "filter_audit"]
 
 
 @dataclass
@@ -23,10 +24,15 @@ class AuditFilter:
     end: datetime | None = None
 
 
+# The audit trail is for administrators and inspectors only (resolvers/access.py READERS).
+AUDIT_EVENTS: Listing[AuditEntry] = register(
+    Listing("AuditEvent", AuditEntry, readers=READERS["audit"], denied="无权查看 (forbidden: audit)")
+)
+
+
 def filter_audit(actor: Actor, f: AuditFilter | None) -> QuerySet[AuditEntry]:
     """Oldest first (by seq): new entries land after the last page, so offset cursors stay stable."""
-    require_reader(actor, "audit")
-    qs = AuditEntry.all().order_by("seq")
+    qs = AUDIT_EVENTS.rows(actor).order_by("seq")
     if f is None:
         return qs
     if f.subject:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from models.audit import GENESIS_HASH, AuditChain, AuditEntry, AuditSubject
 from models.settings import audit_hmac_key
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 
 __all__ = [
@@ -52,7 +53,7 @@ def parse_checkpoint(text: str) -> Checkpoint:
     match = _CHECKPOINT.match(text)
     if match is None:
         raise RequestError(
-            "INVALID_CHECKPOINT",
+            ErrorCode.INVALID_CHECKPOINT,
             f"检查点无效 (not a checkpoint SEQ:HASH, a positive seq and 64 hex digits): {text!r}",
         )
     return Checkpoint(int(match[1]), match[2].lower())

@@ -11,6 +11,7 @@ from tortoise.expressions import F
 from models.calendar import MAKEUP_NAME, CalendarDay, CalendarYear
 from resolvers.access import Scope, require_role
 from resolvers.calendar.queries import YearSchedule, invalidate_calendar_cache, working_calendar
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 
@@ -47,23 +48,25 @@ def _path(i: int, name: str) -> list[str]:
 def _check_entry(i: int, entry: CalendarEntry, year: int, seen: set[date]) -> None:
     if entry.date.year != year:
         raise UserError(
-            "DATE_OUTSIDE_YEAR",
+            ErrorCode.DATE_OUTSIDE_YEAR,
             f"日期不在 {year} 年内 (date outside the year): {entry.date}",
             _path(i, "date"),
         )
     if entry.date in seen:
-        raise UserError("DUPLICATE_DATE", f"日期重复 (date listed twice): {entry.date}", _path(i, "date"))
+        raise UserError(
+            ErrorCode.DUPLICATE_DATE, f"日期重复 (date listed twice): {entry.date}", _path(i, "date")
+        )
     seen.add(entry.date)
     weekend = entry.date.weekday() >= 5
     if entry.is_workday and not weekend:
         raise UserError(
-            "MAKEUP_NOT_ON_WEEKEND",
+            ErrorCode.MAKEUP_NOT_ON_WEEKEND,
             f"调休上班日须为周六或周日 (a make-up working day must fall on a weekend): {entry.date}",
             _path(i, "isWorkday"),
         )
     if not entry.is_workday and not (entry.name or "").strip():
         raise UserError(
-            "REQUIRED", f"节假日须有名称 (a holiday needs its name): {entry.date}", _path(i, "name")
+            ErrorCode.REQUIRED, f"节假日须有名称 (a holiday needs its name): {entry.date}", _path(i, "name")
         )
 
 
@@ -76,10 +79,14 @@ def _changes_the_count(entry: CalendarEntry) -> bool:
 def _validate(cmd: LoadCalendar) -> None:
     if not MIN_YEAR <= cmd.year <= MAX_YEAR:
         raise UserError(
-            "INVALID_YEAR", f"年份须在 {MIN_YEAR}-{MAX_YEAR} 之间 (year out of range): {cmd.year}", "year"
+            ErrorCode.INVALID_YEAR,
+            f"年份须在 {MIN_YEAR}-{MAX_YEAR} 之间 (year out of range): {cmd.year}",
+            "year",
         )
     if not cmd.days:
-        raise UserError("EMPTY_SCHEDULE", "日程不能为空 (a year's schedule lists its holidays)", "days")
+        raise UserError(
+            ErrorCode.EMPTY_SCHEDULE, "日程不能为空 (a year's schedule lists its holidays)", "days"
+        )
     seen: set[date] = set()
     for i, entry in enumerate(cmd.days):
         _check_entry(i, entry, cmd.year, seen)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from resolvers.calendar.actions import CalendarEntry, LoadCalendar
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 __all__ = ["read_schedule"]
@@ -30,7 +31,7 @@ def _flag(value: Any, where: str) -> bool:
     if text in TRUE | FALSE:
         return text in TRUE
     raise UserError(
-        "INVALID_FILE", f"{where}: is_workday 应为 true/false (expected true or false): {value!r}"
+        ErrorCode.INVALID_FILE, f"{where}: is_workday 应为 true/false (expected true or false): {value!r}"
     )
 
 
@@ -38,10 +39,12 @@ def _entry(row: dict[str, Any], where: str) -> CalendarEntry:
     try:
         day = date.fromisoformat(str(row["date"]).strip())
     except (KeyError, ValueError) as exc:
-        raise UserError("INVALID_FILE", f"{where}: 日期无效 (invalid or missing date): {exc}") from exc
+        raise UserError(
+            ErrorCode.INVALID_FILE, f"{where}: 日期无效 (invalid or missing date): {exc}"
+        ) from exc
     flag = row.get("isWorkday", row.get("is_workday"))
     if flag is None:
-        raise UserError("INVALID_FILE", f"{where}: 缺少 is_workday (missing is_workday)")
+        raise UserError(ErrorCode.INVALID_FILE, f"{where}: 缺少 is_workday (missing is_workday)")
     name = row.get("name")
     return CalendarEntry(day, _flag(flag, where), str(name).strip() if name else None)
 
@@ -52,15 +55,15 @@ def _rows(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise UserError("INVALID_FILE", f"JSON 格式错误 (invalid JSON): {exc}") from exc
+            raise UserError(ErrorCode.INVALID_FILE, f"JSON 格式错误 (invalid JSON): {exc}") from exc
         if not isinstance(doc, dict) or not isinstance(doc.get("days"), list):
             raise UserError(
-                "INVALID_FILE", 'JSON 须为 {"year", "days": [...]} (expected an object with days)'
+                ErrorCode.INVALID_FILE, 'JSON 须为 {"year", "days": [...]} (expected an object with days)'
             )
         return doc, doc["days"]
     if path.suffix.lower() == ".csv":
         return {}, list(csv.DictReader(text.splitlines()))
-    raise UserError("INVALID_FILE", f"仅支持 .json 或 .csv (only .json or .csv files): {path.name}")
+    raise UserError(ErrorCode.INVALID_FILE, f"仅支持 .json 或 .csv (only .json or .csv files): {path.name}")
 
 
 def read_schedule(path: Path) -> LoadCalendar:

@@ -9,9 +9,11 @@ from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
 
 from models.enterprise import Enterprise, EnterpriseTag, is_valid_credit_code
-from resolvers.access import Scope, require_role
+from resolvers.access import Actor, Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
+from resolvers.listing import Listing, register
 
 __all__ = [
     "EnterpriseFilter",
@@ -22,6 +24,10 @@ __all__ = [
 ]
 
 PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
+
+
+# Enterprises are reference data for every role (contacts are masked per role at the schema).
+ENTERPRISES: Listing[Enterprise] = register(Listing("Enterprise", Enterprise))
 
 
 @dataclass
@@ -46,15 +52,15 @@ def _check(cmd: RegisterEnterprise, path: list[str]) -> str:
     code = cmd.credit_code.strip().upper()
     if not is_valid_credit_code(code):
         raise UserError(
-            "INVALID_CREDIT_CODE",
+            ErrorCode.INVALID_CREDIT_CODE,
             f"统一社会信用代码校验不通过 (invalid unified social credit code, GB 32100-2015): {cmd.credit_code}",
             [*path, "creditCode"],
         )
     if not cmd.name.strip():
-        raise UserError("REQUIRED", "企业名称不能为空 (name must not be blank)", [*path, "name"])
+        raise UserError(ErrorCode.REQUIRED, "企业名称不能为空 (name must not be blank)", [*path, "name"])
     if cmd.contact_phone and not PHONE_RE.match(cmd.contact_phone):
         raise UserError(
-            "INVALID_PHONE",
+            ErrorCode.INVALID_PHONE,
             f"联系电话格式不正确 (invalid phone): {cmd.contact_phone}",
             [*path, "contactPhone"],
         )
@@ -81,7 +87,9 @@ async def register_enterprise(scope: Scope, cmd: RegisterEnterprise) -> Enterpri
     code = _check(cmd, ["input"])
     if await Enterprise.exists(credit_code=code):
         raise UserError(
-            "DUPLICATE_CREDIT_CODE", f"该信用代码的企业已登记 (already registered): {code}", "creditCode"
+            ErrorCode.DUPLICATE_CREDIT_CODE,
+            f"该信用代码的企业已登记 (already registered): {code}",
+            "creditCode",
         )
     return await _create(scope, cmd, code)
 
@@ -93,8 +101,8 @@ async def find_or_register(scope: Scope, cmd: RegisterEnterprise) -> Enterprise:
     return existing or await _create(scope, cmd, code)
 
 
-def filter_enterprises(f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
-    qs = Enterprise.all().order_by("name", "id")
+def filter_enterprises(actor: Actor, f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
+    qs = ENTERPRISES.rows(actor).order_by("name", "id")
     if f is None:
         return qs
     if f.name_contains:

@@ -17,7 +17,9 @@ from models.complaint import (
 from models.complaint_rules import is_late_extension
 from resolvers.access import Scope, require_role
 from resolvers.complaints.common import check_transition, get_complaint, handled_complaint, plain, transition
+from resolvers.complaints.queries import EXTENSIONS
 from resolvers.complaints.sla import policy_dues
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
@@ -80,14 +82,14 @@ class DecideExtension:
 
 def _reason(text: str | None, field: str = "reason") -> str:
     if text is None or not text.strip():
-        raise UserError("REQUIRED", f"理由不能为空 ({field} must not be blank)", field)
+        raise UserError(ErrorCode.REQUIRED, f"理由不能为空 ({field} must not be blank)", field)
     return text.strip()
 
 
 async def record_return_visit(scope: Scope, cmd: RecordReturnVisit) -> Complaint:
     """回访: closes the complaint when (basically) satisfied or when `close` says so; else VISITED."""
     require_role(scope.actor, "return_visits")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "visit")
     now = scope.now()
     closes = cmd.close if cmd.close is not None else cmd.satisfaction in SATISFIED
@@ -115,7 +117,7 @@ async def record_return_visit(scope: Scope, cmd: RecordReturnVisit) -> Complaint
 async def reopen_complaint(scope: Scope, cmd: ReopenComplaint) -> Complaint:
     """重办: a new resolve deadline counted from now under the complaint's policy; reopenCount + 1."""
     require_role(scope.actor, "complaint_reopen")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "reopen")
     reason = _reason(cmd.reason)
     policy = await SlaPolicy.get(id=complaint.sla_policy_id)
@@ -141,11 +143,11 @@ async def escalate_complaint(scope: Scope, cmd: EscalateComplaint) -> Complaint:
 
     `resolvers.supervision.escalation.escalate_complaint` calls this, then opens the supervision item."""
     require_role(scope.actor, "escalation")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     reason = _reason(cmd.reason)
     if complaint.escalated_at is not None:
         raise UserError(
-            "ALREADY_ESCALATED",
+            ErrorCode.ALREADY_ESCALATED,
             f"该诉求已提级督办 (already escalated at {complaint.escalated_at})",
             "complaintId",
         )
@@ -168,13 +170,15 @@ async def request_extension(scope: Scope, cmd: RequestExtension) -> Extension:
     reason = _reason(cmd.reason)
     if complaint.resolve_due_at is None or cmd.requested_due_at <= complaint.resolve_due_at:
         raise UserError(
-            "INVALID_DUE",
+            ErrorCode.INVALID_DUE,
             "申请的期限须晚于当前办结期限 (requestedDueAt must be after resolveDueAt)",
             "requestedDueAt",
         )
     if await Extension.exists(complaint_id=complaint.id, status=ExtensionStatus.PENDING):
         raise UserError(
-            "EXTENSION_PENDING", "已有待审批的延期申请 (an extension request is pending)", "complaintId"
+            ErrorCode.EXTENSION_PENDING,
+            "已有待审批的延期申请 (an extension request is pending)",
+            "complaintId",
         )
     extension = await Extension.create(
         complaint=complaint,
@@ -210,17 +214,20 @@ async def _approve(scope: Scope, complaint: Complaint, extension: Extension) -> 
 async def decide_extension(scope: Scope, cmd: DecideExtension) -> Extension:
     """延期审批: approval moves the resolve deadline to the requested one; a refusal leaves it unchanged."""
     require_role(scope.actor, "extension_decision")
-    extension = await Extension.get_or_none(id=cmd.extension_id)
-    if extension is None:
-        raise UserError("NOT_FOUND", f"延期申请不存在 (unknown extension): {cmd.extension_id}", "extensionId")
+    missing = UserError(
+        ErrorCode.NOT_FOUND, f"延期申请不存在 (unknown extension): {cmd.extension_id}", "extensionId"
+    )
+    extension = await EXTENSIONS.get(scope.actor, cmd.extension_id, missing)
     if extension.status is not ExtensionStatus.PENDING:
         raise UserError(
-            "ALREADY_DECIDED", f"该申请已审批 (already decided: {extension.status.value})", "extensionId"
+            ErrorCode.ALREADY_DECIDED,
+            f"该申请已审批 (already decided: {extension.status.value})",
+            "extensionId",
         )
     if not cmd.approve:
         _reason(cmd.reason)
     status = ExtensionStatus.APPROVED if cmd.approve else ExtensionStatus.REJECTED
-    complaint = await get_complaint(extension.complaint_id, "extensionId")
+    complaint = await get_complaint(scope.actor, extension.complaint_id, "extensionId")
     if cmd.approve:
         await _approve(scope, complaint, extension)
     else:

@@ -10,6 +10,7 @@ from models.unit import Unit
 from resolvers.access import Scope, require_role
 from resolvers.complaints.common import check_transition, get_complaint, handled_complaint, transition
 from resolvers.complaints.sla import DEFAULT_POLICY_CODE, policy_dues
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 __all__ = [
@@ -73,22 +74,24 @@ class ResolveComplaint:
 
 def _required(text: str | None, field: str, label: str) -> str:
     if text is None or not text.strip():
-        raise UserError("REQUIRED", f"{label}不能为空 ({field} must not be blank)", field)
+        raise UserError(ErrorCode.REQUIRED, f"{label}不能为空 ({field} must not be blank)", field)
     return text.strip()
 
 
 async def dispatch_complaint(scope: Scope, cmd: DispatchComplaint) -> Complaint:
     """派单: names the handling unit and the SLA policy and starts the three clocks from now."""
     require_role(scope.actor, "complaint_intake")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "dispatch")
     unit = await Unit.get_or_none(code=cmd.unit_code, active=True)
     if unit is None:
-        raise UserError("UNKNOWN_UNIT", f"承办单位不存在 (unknown unit): {cmd.unit_code}", "unitCode")
+        raise UserError(ErrorCode.UNKNOWN_UNIT, f"承办单位不存在 (unknown unit): {cmd.unit_code}", "unitCode")
     code = cmd.policy_code or DEFAULT_POLICY_CODE
     policy = await SlaPolicy.get_or_none(code=code)
     if policy is None:
-        raise UserError("UNKNOWN_POLICY", f"时限标准不存在 (unknown SLA policy): {code}", "policyCode")
+        raise UserError(
+            ErrorCode.UNKNOWN_POLICY, f"时限标准不存在 (unknown SLA policy): {code}", "policyCode"
+        )
     now = scope.now()
     dues = await policy_dues(policy, now, (SlaStage.CONTACT, SlaStage.REPLY, SlaStage.RESOLVE))
     await ComplaintDispatch.create(
@@ -186,7 +189,7 @@ async def resolve_complaint(scope: Scope, cmd: ResolveComplaint) -> Complaint:
 async def withdraw_complaint(scope: Scope, cmd: ReturnComplaint) -> Complaint:
     """撤回: the enterprise withdraws its complaint before handling starts; the clocks stop."""
     require_role(scope.actor, "complaint_intake")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     reason = _required(cmd.reason, "reason", "撤回原因")
     return await transition(
         scope, complaint, "withdraw", cmd.expected_version, f"撤回：{reason}", {"reason": reason}

@@ -22,6 +22,7 @@ from models.enterprise import Enterprise
 from models.settings import load_settings
 from resolvers.access import Scope, require_role
 from resolvers.complaints.enterprises import RegisterEnterprise, find_or_register
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 
@@ -68,26 +69,28 @@ async def _enterprise(scope: Scope, cmd: ReceiveComplaint) -> Enterprise:
         return await find_or_register(scope, cmd.new_enterprise)
     else:
         raise UserError(
-            "ENTERPRISE_REQUIRED",
+            ErrorCode.ENTERPRISE_REQUIRED,
             "须指定企业：ID、信用代码或新企业信息 (give enterpriseId, creditCode or newEnterprise)",
             "enterpriseId",
         )
     if found is None:
-        raise UserError("UNKNOWN_ENTERPRISE", "企业不存在 (unknown enterprise)", "enterpriseId")
+        raise UserError(ErrorCode.UNKNOWN_ENTERPRISE, "企业不存在 (unknown enterprise)", "enterpriseId")
     return found
 
 
 def _validate(cmd: ReceiveComplaint, now: datetime) -> None:
     if not cmd.title.strip():
-        raise UserError("REQUIRED", "标题不能为空 (title must not be blank)", "title")
+        raise UserError(ErrorCode.REQUIRED, "标题不能为空 (title must not be blank)", "title")
     if not cmd.content.strip():
-        raise UserError("REQUIRED", "内容不能为空 (content must not be blank)", "content")
+        raise UserError(ErrorCode.REQUIRED, "内容不能为空 (content must not be blank)", "content")
     if cmd.received_at is not None and cmd.received_at > now:
         raise UserError(
-            "INVALID_TIME", "受理时间不能晚于当前时间 (receivedAt is in the future)", "receivedAt"
+            ErrorCode.INVALID_TIME, "受理时间不能晚于当前时间 (receivedAt is in the future)", "receivedAt"
         )
     if cmd.external_ref is not None and not cmd.external_ref.strip():
-        raise UserError("REQUIRED", "外部编号不能为空白 (externalRef must not be blank)", "externalRef")
+        raise UserError(
+            ErrorCode.REQUIRED, "外部编号不能为空白 (externalRef must not be blank)", "externalRef"
+        )
 
 
 async def _create(scope: Scope, cmd: ReceiveComplaint) -> Complaint:

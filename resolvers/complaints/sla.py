@@ -9,6 +9,7 @@ from models.calendar import DurationUnit
 from models.complaint import SlaPolicy, SlaStage
 from resolvers.access import Scope, require_role
 from resolvers.calendar.queries import MAX_AMOUNT, deadline
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
@@ -74,13 +75,15 @@ class UpsertSlaPolicy:
 
 def _check_policy(cmd: UpsertSlaPolicy) -> None:
     if not cmd.code.strip() or len(cmd.code) > 20:
-        raise UserError("INVALID_CODE", f"时限标准编码无效 (invalid policy code): {cmd.code!r}", "code")
+        raise UserError(
+            ErrorCode.INVALID_CODE, f"时限标准编码无效 (invalid policy code): {cmd.code!r}", "code"
+        )
     if not cmd.name.strip():
-        raise UserError("REQUIRED", "名称不能为空 (name must not be blank)", "name")
+        raise UserError(ErrorCode.REQUIRED, "名称不能为空 (name must not be blank)", "name")
     for stage in ("contact", "reply", "resolve"):
         if not 0 < getattr(cmd, f"{stage}_amount") <= MAX_AMOUNT:
             raise UserError(
-                "INVALID_AMOUNT",
+                ErrorCode.INVALID_AMOUNT,
                 f"时限须在 1-{MAX_AMOUNT} 之间 ({stage} amount must be 1 to {MAX_AMOUNT})",
                 f"{stage}Amount",
             )

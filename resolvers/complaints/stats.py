@@ -21,7 +21,10 @@ from models.overdue import OverdueKind
 from models.settings import load_settings
 from models.unit import Unit, UnitKind
 from resolvers.access import Actor, require_reader
+from resolvers.complaints.queries import COMPLAINTS
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
+from resolvers.listing import NOTHING
 from resolvers.overdue.queries import subtree_overdue_counts
 
 __all__ = [
@@ -198,12 +201,13 @@ def _unit_scope(
 ) -> _Scope:
     """Which complaints count and the unit each group is keyed by (a requested unit rolls its subtree up)."""
     joins, where = "LEFT JOIN unit u ON u.id = c.handling_unit_id", ["1 = 1"]
-    if actor.unit_scoped:
-        where.append(f"u.path LIKE {sql.p(actor.unit_path or '/nothing/')} || '%'")
+    confined, path = COMPLAINTS.confined_to(actor)
+    if confined:
+        where.append(f"u.path LIKE {sql.p(path)} || '%'" if path else "1 = 0")
     if not units:
         if by_unit:
             where.append("c.handling_unit_id IS NOT NULL")
-        if not actor.unit_scoped:
+        if not confined:
             return _Scope(
                 "c.handling_unit_id" if by_unit else "NULL", "", " AND ".join(where), city_wide=True
             )
@@ -294,14 +298,14 @@ async def complaint_stats(
     """Each group's counts; only the `wanted` ones are computed (the others stay 0)."""
     if end_day < start_day:
         raise RequestError(
-            "INVALID_PERIOD", f"结束日期早于开始日期 (to {end_day} is before from {start_day})"
+            ErrorCode.INVALID_PERIOD, f"结束日期早于开始日期 (to {end_day} is before from {start_day})"
         )
     units = None
     if unit_codes:
         found = {u.code: u for u in await Unit.filter(code__in=unit_codes)}
         missing = sorted(set(unit_codes) - found.keys())
         if missing:
-            raise RequestError("NOT_FOUND", f"单位不存在 (unknown units): {', '.join(missing)}")
+            raise RequestError(ErrorCode.NOT_FOUND, f"单位不存在 (unknown units): {', '.join(missing)}")
         units = [found[c] for c in dict.fromkeys(unit_codes)]
     return await _run(actor, start_day, end_day, units, include_descendants, grouping, wanted)
 
@@ -370,10 +374,11 @@ async def ranked_set(actor: Actor, unit_kind: UnitKind | None, within_unit_code:
     if within_unit_code is not None:
         parent = await Unit.get_or_none(code=within_unit_code)
         if parent is None:
-            raise RequestError("NOT_FOUND", f"单位不存在 (unknown unit): {within_unit_code}")
+            raise RequestError(ErrorCode.NOT_FOUND, f"单位不存在 (unknown unit): {within_unit_code}")
         qs = qs.filter(parent_id=parent.id)
-    if actor.unit_scoped:
-        qs = qs.filter(path__startswith=actor.unit_path or "/nothing/")
+    confined, path = COMPLAINTS.confined_to(actor)
+    if confined:
+        qs = qs.filter(path__startswith=path) if path else qs.filter(NOTHING)
     return list(await qs.order_by("code"))
 
 

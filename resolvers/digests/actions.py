@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from models.digest import Digest
 from models.event import Event
-from models.unit import Unit
 from resolvers.access import Scope, require_role
-from resolvers.digests.queries import may_read_digest
+from resolvers.digests.queries import DIGESTS
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 __all__ = ["AcknowledgeDigest", "acknowledge_digest"]
@@ -21,13 +21,9 @@ class AcknowledgeDigest:
 
 async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
     require_role(scope.actor, "digest_ack")
-    digest = await Digest.get_or_none(id=cmd.digest_id)
-    unit = (
-        await Unit.get_or_none(id=digest.recipient_unit_id) if digest and digest.recipient_unit_id else None
-    )
     # A digest the caller may not read is answered exactly as a missing one: nothing tells them apart.
-    if digest is None or not may_read_digest(scope.actor, digest, unit.path if unit else None):
-        raise UserError("NOT_FOUND", f"提醒不存在 (no digest {cmd.digest_id})", "digestId")
+    missing = UserError(ErrorCode.NOT_FOUND, f"提醒不存在 (no digest {cmd.digest_id})", "digestId")
+    digest = await DIGESTS.get(scope.actor, cmd.digest_id, missing)
     now = scope.now()
     # A conditional UPDATE: of two concurrent acknowledgements exactly one is recorded.
     if (
@@ -37,7 +33,7 @@ async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
         != 1
     ):
         raise UserError(
-            "ALREADY_ACKNOWLEDGED",
+            ErrorCode.ALREADY_ACKNOWLEDGED,
             f"该提醒已确认 (already acknowledged by {digest.acknowledged_by})",
             "digestId",
         )

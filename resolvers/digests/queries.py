@@ -5,19 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tortoise.expressions import Q, Subquery
+from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models.auth import Role
 from models.digest import Digest, DigestPeriod
 from models.unit import Unit
 from resolvers.access import Actor
-from resolvers.errors import RequestError
+from resolvers.listing import Listing, register, subtree_rule
 from resolvers.pagination import nothing
 
-__all__ = ["DigestFilter", "filter_digests", "may_read_digest"]
+__all__ = ["DIGESTS", "DigestFilter", "filter_digests"]
 
-READERS = {Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR, Role.UNIT_OPERATOR, Role.VIEWER}
+READERS = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR, Role.UNIT_OPERATOR, Role.VIEWER})
 
 
 @dataclass
@@ -30,33 +30,30 @@ class DigestFilter:
     acknowledged: bool | None = None
 
 
-def _units_under(path: str) -> Subquery:
-    return Subquery(Unit.filter(path__startswith=path).values("id"))
-
-
-def visible_digests(actor: Actor) -> QuerySet[Digest]:
-    if actor.role not in READERS:
-        raise RequestError("FORBIDDEN", "无权查看提醒 (digests are not for this role)")
-    qs = Digest.all()
+def _digest_rule(actor: Actor) -> Q | None:
+    """Unit operators read their subtree's digests; the inspectors' digests name discipline matters,
+    so nobody but inspectors and administrators learns they exist."""
     if actor.unit_scoped:
-        return qs.filter(recipient_unit_id__in=_units_under(actor.unit_path or "/-"))
+        return subtree_rule("recipient_unit")(actor)
     if not actor.sees_confidential:
-        # The inspectors' digests name discipline matters: nobody else learns they exist.
-        qs = qs.filter(Q(recipient_role__isnull=True) | ~Q(recipient_role=Role.INSPECTOR.value))
-    return qs
+        return Q(recipient_role__isnull=True) | ~Q(recipient_role=Role.INSPECTOR.value)
+    return None
 
 
-def may_read_digest(actor: Actor, digest: Digest, unit_path: str | None) -> bool:
-    if actor.role not in READERS:
-        return False
-    if actor.unit_scoped:
-        return unit_path is not None and unit_path.startswith(actor.unit_path or "/-")
-    return actor.sees_confidential or digest.recipient_role != Role.INSPECTOR.value
+DIGESTS: Listing[Digest] = register(
+    Listing(
+        "Digest",
+        Digest,
+        rule=_digest_rule,
+        readers=READERS,
+        denied="无权查看提醒 (digests are not for this role)",
+    )
+)
 
 
 async def filter_digests(actor: Actor, f: DigestFilter | None) -> QuerySet[Digest]:
     f = f or DigestFilter()
-    qs = visible_digests(actor)
+    qs = DIGESTS.rows(actor)
     if f.recipient_unit_code:
         unit = await Unit.get_or_none(code=f.recipient_unit_code)
         qs = qs.filter(recipient_unit_id=unit.id) if unit else nothing(qs)

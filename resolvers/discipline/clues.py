@@ -9,6 +9,8 @@ from models.discipline import Case, Clue, ClueDisposal, ClueOfficial, ClueSource
 from models.link import LinkRelation
 from resolvers.access import Scope, require_role
 from resolvers.counters import next_number
+from resolvers.discipline.queries import CLUES
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import local_today, require_text, unit_for_code, units_for_codes
@@ -67,7 +69,9 @@ async def transfer_clue(scope: Scope, cmd: TransferClue) -> Clue:
     require_role(scope.actor, "discipline")
     summary = require_text(cmd.summary, "summary", "线索摘要")
     if cmd.received_on > local_today(scope):
-        raise UserError("INVALID_DATES", "受理日期不能晚于今天 (received in the future)", "receivedOn")
+        raise UserError(
+            ErrorCode.INVALID_DATES, "受理日期不能晚于今天 (received in the future)", "receivedOn"
+        )
     units = await units_for_codes(cmd.unit_codes, "unitCodes")
     officials = [
         (
@@ -97,24 +101,28 @@ async def transfer_clue(scope: Scope, cmd: TransferClue) -> Clue:
     return clue
 
 
-async def _open_clue(clue_id: int) -> Clue:
-    clue = await Clue.get_or_none(id=clue_id)
-    if clue is None:
-        raise UserError("NOT_FOUND", f"线索不存在 (no clue {clue_id})", "clueId")
+async def _open_clue(scope: Scope, clue_id: int) -> Clue:
+    clue = await CLUES.get(
+        scope.actor, clue_id, UserError(ErrorCode.NOT_FOUND, f"线索不存在 (no clue {clue_id})", "clueId")
+    )
     if clue.disposal in FINAL:
         raise UserError(
-            "INVALID_TRANSITION", f"线索已处置为 {clue.disposal.value} (the clue is already final)", "clueId"
+            ErrorCode.INVALID_TRANSITION,
+            f"线索已处置为 {clue.disposal.value} (the clue is already final)",
+            "clueId",
         )
     return clue
 
 
 async def dispose_clue(scope: Scope, cmd: DisposeClue) -> Clue:
     require_role(scope.actor, "discipline")
-    clue = await _open_clue(cmd.clue_id)
+    clue = await _open_clue(scope, cmd.clue_id)
     if cmd.disposal is ClueDisposal.CASE_FILED:
-        raise UserError("INVALID_DISPOSAL", "立案请使用 fileCase (file a case with fileCase)", "disposal")
+        raise UserError(
+            ErrorCode.INVALID_DISPOSAL, "立案请使用 fileCase (file a case with fileCase)", "disposal"
+        )
     if not cmd.reason or not cmd.reason.strip():
-        raise UserError("REASON_REQUIRED", "处置须说明理由 (a disposal needs a reason)", "reason")
+        raise UserError(ErrorCode.REASON_REQUIRED, "处置须说明理由 (a disposal needs a reason)", "reason")
     before = clue.disposal.value if clue.disposal else None
     await update_versioned(
         clue,
@@ -136,7 +144,7 @@ async def dispose_clue(scope: Scope, cmd: DisposeClue) -> Clue:
 
 async def file_case(scope: Scope, cmd: FileCase) -> Case:
     require_role(scope.actor, "discipline")
-    clue = await _open_clue(cmd.clue_id)
+    clue = await _open_clue(scope, cmd.clue_id)
     title = require_text(cmd.title, "title", "案件名称")
     await update_versioned(
         clue,

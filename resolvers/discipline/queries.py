@@ -7,11 +7,21 @@ from datetime import date
 
 from tortoise.queryset import QuerySet
 
-from models.discipline import Case, CaseStatus, Clue, ClueDisposal, ClueSource
-from resolvers.access import Actor
-from resolvers.errors import RequestError
+from models.discipline import Case, CaseStatus, Clue, ClueDisposal, ClueSource, Recommendation, Sanction
+from resolvers.access import CONFIDENTIAL_READERS, Actor
+from resolvers.listing import Listing, register
 
-__all__ = ["CaseFilter", "ClueFilter", "filter_cases", "filter_clues", "require_confidential"]
+__all__ = [
+    "CASES",
+    "CLUES",
+    "RECOMMENDATIONS",
+    "SANCTIONS",
+    "CaseFilter",
+    "ClueFilter",
+    "filter_cases",
+    "filter_clues",
+    "require_confidential",
+]
 
 
 @dataclass
@@ -30,16 +40,27 @@ class CaseFilter:
     filed_to: date | None = None
 
 
+# Discipline data is for inspectors and administrators only: any other role is refused before any
+# lookup, the same answer whether a row exists or not, so nothing leaks.
+_DENIED = "无权查看纪检监察信息 (discipline data is confidential)"
+CLUES: Listing[Clue] = register(Listing("Clue", Clue, readers=CONFIDENTIAL_READERS, denied=_DENIED))
+CASES: Listing[Case] = register(Listing("Case", Case, readers=CONFIDENTIAL_READERS, denied=_DENIED))
+SANCTIONS: Listing[Sanction] = register(
+    Listing("Sanction", Sanction, readers=CONFIDENTIAL_READERS, denied=_DENIED)
+)
+RECOMMENDATIONS: Listing[Recommendation] = register(
+    Listing("Recommendation", Recommendation, readers=CONFIDENTIAL_READERS, denied=_DENIED)
+)
+
+
 def require_confidential(actor: Actor) -> None:
-    """The one check for reading discipline data: refused before any lookup, so nothing leaks."""
-    if not actor.sees_confidential:
-        raise RequestError("FORBIDDEN", "无权查看纪检监察信息 (discipline data is confidential)")
+    """The one check for reading discipline data (the discipline listings' readers)."""
+    CLUES.require_readable(actor)
 
 
 def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
-    require_confidential(actor)
     f = f or ClueFilter()
-    qs = Clue.all()
+    qs = CLUES.rows(actor)
     if f.disposal:
         qs = qs.filter(disposal__in=f.disposal)
     if f.undisposed is not None:
@@ -54,9 +75,8 @@ def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
 
 
 def filter_cases(actor: Actor, f: CaseFilter | None) -> QuerySet[Case]:
-    require_confidential(actor)
     f = f or CaseFilter()
-    qs = Case.all()
+    qs = CASES.rows(actor)
     if f.status:
         qs = qs.filter(status__in=f.status)
     if f.filed_from:

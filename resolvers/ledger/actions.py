@@ -9,6 +9,7 @@ from models.plan import Plan
 from models.task import Milestone, Task, TaskCategory, TaskOrigin, UnitRole, code_sort_key
 from models.unit import Unit
 from resolvers.access import Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.ledger.common import (
@@ -18,6 +19,7 @@ from resolvers.ledger.common import (
     set_unit_links,
     task_unit_codes,
 )
+from resolvers.ledger.queries import MILESTONES
 from resolvers.versioning import update_versioned
 
 __all__ = [
@@ -96,7 +98,7 @@ class CompleteMilestone:
 
 def _required(value: str | None, field: str, label: str) -> str:
     if value is None or not value.strip():
-        raise UserError("REQUIRED", f"{label}不能为空 ({field} is required)", field)
+        raise UserError(ErrorCode.REQUIRED, f"{label}不能为空 ({field} is required)", field)
     return value.strip()
 
 
@@ -105,10 +107,14 @@ async def create_plan(scope: Scope, cmd: CreatePlan) -> Plan:
     title = _required(cmd.title, "title", "方案名称")
     if cmd.doc_number and await Plan.exists(doc_number=cmd.doc_number):
         raise UserError(
-            "DUPLICATE_DOC_NUMBER", f"文号已存在 (document number exists): {cmd.doc_number}", "docNumber"
+            ErrorCode.DUPLICATE_DOC_NUMBER,
+            f"文号已存在 (document number exists): {cmd.doc_number}",
+            "docNumber",
         )
     if cmd.period_start and cmd.period_end and cmd.period_end < cmd.period_start:
-        raise UserError("INVALID_PERIOD", "实施期限结束早于开始 (period ends before it starts)", "periodEnd")
+        raise UserError(
+            ErrorCode.INVALID_PERIOD, "实施期限结束早于开始 (period ends before it starts)", "periodEnd"
+        )
     issuer = None
     if cmd.issuing_unit_code:
         issuer = (await resolve_units([cmd.issuing_unit_code], "issuingUnitCode"))[0]
@@ -129,28 +135,30 @@ async def _check_parent(plan_id: int, parent_id: int | None) -> None:
         return
     parent = await Task.get_or_none(id=parent_id).only("id", "plan_id")
     if parent is None:
-        raise UserError("NOT_FOUND", f"上级任务不存在 (unknown parent task): {parent_id}", "parentId")
+        raise UserError(ErrorCode.NOT_FOUND, f"上级任务不存在 (unknown parent task): {parent_id}", "parentId")
     if parent.plan_id != plan_id:  # type: ignore[attr-defined]
         raise UserError(
-            "PARENT_NOT_IN_PLAN", "上级任务不属于该方案 (parent task is in another plan)", "parentId"
+            ErrorCode.PARENT_NOT_IN_PLAN, "上级任务不属于该方案 (parent task is in another plan)", "parentId"
         )
 
 
 async def _check_code(plan_id: int, code: str | None, own_id: int | None = None) -> None:
     if code and await Task.filter(plan_id=plan_id, code=code).exclude(id=own_id or 0).exists():
-        raise UserError("DUPLICATE_CODE", f"方案内序号重复 (code already used in this plan): {code}", "code")
+        raise UserError(
+            ErrorCode.DUPLICATE_CODE, f"方案内序号重复 (code already used in this plan): {code}", "code"
+        )
 
 
 async def _units(leads: list[str], cos: list[str]) -> tuple[list[Unit], list[Unit]]:
     if not leads:
-        raise UserError("REQUIRED", "至少需要一个牵头单位 (at least one lead unit)", "leadUnitCodes")
+        raise UserError(ErrorCode.REQUIRED, "至少需要一个牵头单位 (at least one lead unit)", "leadUnitCodes")
     return await resolve_units(leads, "leadUnitCodes"), await resolve_units(cos, "coUnitCodes")
 
 
 async def create_task(scope: Scope, cmd: CreateTask) -> Task:
     require_role(scope.actor, "tasks")
     if not await Plan.exists(id=cmd.plan_id):
-        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {cmd.plan_id}", "planId")
+        raise UserError(ErrorCode.NOT_FOUND, f"方案不存在 (unknown plan): {cmd.plan_id}", "planId")
     title = _required(cmd.title, "title", "任务名称")
     await _check_parent(cmd.plan_id, cmd.parent_id)
     code = (cmd.code or "").strip() or None
@@ -197,7 +205,7 @@ def _changes(task: Task, cmd: UpdateTask) -> dict[str, object]:
 
 async def update_task(scope: Scope, cmd: UpdateTask) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     if cmd.title is not None:
         _required(cmd.title, "title", "任务名称")
     changes = _changes(task, cmd)
@@ -225,7 +233,7 @@ async def update_task(scope: Scope, cmd: UpdateTask) -> Task:
 
 async def add_milestone(scope: Scope, cmd: AddMilestone) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.task_id, "taskId")
+    task = await get_task(scope.actor, cmd.task_id, "taskId")
     title = _required(cmd.title, "title", "节点名称")
     milestone = await Milestone.create(task=task, title=title, due_on=cmd.due_on)
     await update_versioned(task)
@@ -236,15 +244,15 @@ async def add_milestone(scope: Scope, cmd: AddMilestone) -> Task:
 
 async def complete_milestone(scope: Scope, cmd: CompleteMilestone) -> Task:
     require_role(scope.actor, "task_progress")
-    milestone = await Milestone.get_or_none(id=cmd.id)
-    missing = UserError("NOT_FOUND", f"时间节点不存在 (unknown milestone): {cmd.id}", "id")
-    if milestone is None:
-        raise missing
-    task = await get_task(milestone.task_id, "id")  # type: ignore[attr-defined]
+    missing = UserError(ErrorCode.NOT_FOUND, f"时间节点不存在 (unknown milestone): {cmd.id}", "id")
+    milestone = await MILESTONES.get(scope.actor, cmd.id, missing)
+    task = await get_task(scope.actor, milestone.task_id, "id")  # type: ignore[attr-defined]
     await require_responsible(scope, task, (UnitRole.LEAD,), missing)
     if milestone.completed_at is not None:
         raise UserError(
-            "ALREADY_COMPLETED", f"时间节点已完成 (milestone already completed): {milestone.title}", "id"
+            ErrorCode.ALREADY_COMPLETED,
+            f"时间节点已完成 (milestone already completed): {milestone.title}",
+            "id",
         )
     await update_versioned(milestone, cmd.expected_version, completed_at=scope.now())
     await update_versioned(task)

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from models.task import Task, TaskUnit, UnitRole
 from models.unit import Unit
-from resolvers.access import Scope
+from resolvers.access import Actor, Scope
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError, UserError
+from resolvers.ledger.queries import TASKS
 
 __all__ = [
     "get_task",
@@ -21,14 +23,12 @@ __all__ = [
 
 
 def task_not_found(task_id: int, field: str = "id") -> UserError:
-    return UserError("NOT_FOUND", f"任务不存在 (unknown task): {task_id}", field)
+    return UserError(ErrorCode.NOT_FOUND, f"任务不存在 (unknown task): {task_id}", field)
 
 
-async def get_task(task_id: int, field: str = "id") -> Task:
-    task = await Task.get_or_none(id=task_id)
-    if task is None:
-        raise task_not_found(task_id, field)
-    return task
+async def get_task(actor: Actor, task_id: int, field: str = "id") -> Task:
+    """The task an action names; one the actor may not see is answered exactly as a missing one."""
+    return await TASKS.get(actor, task_id, task_not_found(task_id, field))
 
 
 async def resolve_units(codes: Sequence[str], field: str) -> list[Unit]:
@@ -36,7 +36,9 @@ async def resolve_units(codes: Sequence[str], field: str) -> list[Unit]:
     found = {u.code: u for u in await Unit.filter(code__in=list(codes))}
     for n, code in enumerate(codes):
         if code not in found:
-            raise UserError("UNKNOWN_UNIT", f"单位不存在 (unknown unit): {code}", ["input", field, str(n)])
+            raise UserError(
+                ErrorCode.UNKNOWN_UNIT, f"单位不存在 (unknown unit): {code}", ["input", field, str(n)]
+            )
     return [found[c] for c in dict.fromkeys(codes)]
 
 
@@ -72,16 +74,13 @@ async def require_responsible(
     actor = scope.actor
     if not actor.unit_scoped:
         return
-    held = {
-        UnitRole(role)
-        for role in await TaskUnit.filter(
-            task_id=task.id, unit__path__startswith=actor.unit_path or "/-"
-        ).values_list("role", flat=True)
-    }
+    links = await TaskUnit.filter(task_id=task.id).values_list("role", "unit__path")
+    held = {UnitRole(role) for role, path in links if actor.sees_unit(path)}
     if not held:
         raise hidden
     if not held & set(roles):
         what = "牵头" if roles == (UnitRole.LEAD,) else "牵头或责任"
         raise RequestError(
-            "FORBIDDEN", f"本单位不是该任务的{what}单位 (your unit is not responsible for task {task.id})"
+            ErrorCode.FORBIDDEN,
+            f"本单位不是该任务的{what}单位 (your unit is not responsible for task {task.id})",
         )

@@ -12,6 +12,7 @@ from typing import IO, Any
 from xml.parsers.expat import ExpatError
 
 from models.settings import Settings, load_settings
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.ledger.xlsx_stream import Book, first_sheet_cells, fixed_decimals, shared_strings
 
@@ -51,13 +52,13 @@ class ImportLimits:
 
 
 def invalid(message: str) -> UserError:
-    return UserError("INVALID_FILE", message, FILE_FIELD)
+    return UserError(ErrorCode.INVALID_FILE, message, FILE_FIELD)
 
 
 def _too_large(size: int, limits: ImportLimits) -> UserError:
     limit = limits.max_unzipped_bytes
     return UserError(
-        "FILE_TOO_LARGE",
+        ErrorCode.FILE_TOO_LARGE,
         f"文件内容 {size} 字节，超过上限 {limit} 字节 "
         f"(content of {size} bytes is over the limit of {limit}, DUBAN_IMPORT_MAX_UNZIPPED_BYTES)",
         FILE_FIELD,
@@ -78,7 +79,7 @@ def check_zip(content: bytes, limits: ImportLimits) -> None:
         raise _too_large(size, limits)
     if size > limits.max_zip_ratio * packed:
         raise UserError(
-            "COMPRESSION_TOO_HIGH",
+            ErrorCode.COMPRESSION_TOO_HIGH,
             f"压缩比 {size // packed}:1 超过上限 {limits.max_zip_ratio}:1 "
             f"(compression ratio over the limit of {limits.max_zip_ratio}, DUBAN_IMPORT_MAX_ZIP_RATIO)",
             FILE_FIELD,
@@ -174,11 +175,17 @@ def _csv_rows(content: bytes, limits: ImportLimits) -> Iterator[tuple[int, list[
         raise invalid(f"无法读取 CSV 文件 (unreadable CSV): {exc}") from exc
 
 
+_OVER_LIMIT = {
+    "ROWS": (ErrorCode.TOO_MANY_ROWS, "行数据", "data rows"),
+    "COLUMNS": (ErrorCode.TOO_MANY_COLUMNS, "列", "columns"),
+}
+
+
 def row_over_limit(line: int, what: str, limit: int) -> UserError:
     """TOO_MANY_ROWS or TOO_MANY_COLUMNS (`what`) at the row that passes the limit, naming it."""
-    zh, en = {"ROWS": ("行数据", "data rows"), "COLUMNS": ("列", "columns")}[what]
+    code, zh, en = _OVER_LIMIT[what]
     return UserError(
-        f"TOO_MANY_{what}",
+        code,
         f"第{line}行超过 {limit} {zh}的上限 (more than {limit} {en}, DUBAN_IMPORT_MAX_{what})",
         ["input", "rows", str(line)],
     )

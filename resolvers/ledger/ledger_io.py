@@ -13,12 +13,14 @@ from models.plan import Plan
 from models.task import Task
 from models.unit import Unit
 from resolvers.access import Actor, Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.ledger import ledger_rows as lr
 from resolvers.ledger.ledger_bulk import write_rows
 from resolvers.ledger.ledger_files import ImportLimits
 from resolvers.ledger.ledger_units import UnitIndex, plan_area, unit_index
+from resolvers.ledger.queries import PLANS
 
 __all__ = ["ImportRefused", "ImportResult", "ImportTasks", "created_tasks", "import_tasks", "prepare_import"]
 
@@ -51,7 +53,7 @@ class ImportTasks:
             return base64.b64decode(self.content_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
             raise UserError(
-                "INVALID_FILE", "文件内容不是有效的 Base64 (invalid base64)", "contentBase64"
+                ErrorCode.INVALID_FILE, "文件内容不是有效的 Base64 (invalid base64)", "contentBase64"
             ) from exc
 
 
@@ -67,7 +69,7 @@ async def created_tasks(task_ids: list[int]) -> list[Task]:
     return [found[i] for i in task_ids]
 
 
-def _err(line: int, column: str, code: str, message: str) -> UserError:
+def _err(line: int, column: str, code: ErrorCode, message: str) -> UserError:
     return UserError(code, f"第{line}行 {column}：{message}", ["input", "rows", str(line), column])
 
 
@@ -86,10 +88,12 @@ def _check(line: int, cells: dict[str, object], index: UnitIndex) -> lr.LedgerRo
     text = {k: str(v).strip() if not hasattr(v, "year") else v for k, v in cells.items()}
     for column in (lr.CODE, lr.TITLE, lr.LEAD, lr.CATEGORY):
         if not text.get(column) or (column == lr.LEAD and not lr.split_names(str(text[column]))):
-            errors.append(_err(line, column, "REQUIRED", f"不能为空 ({column} is required)"))
+            errors.append(_err(line, column, ErrorCode.REQUIRED, f"不能为空 ({column} is required)"))
     for column, limit in _MAX_LENGTH.items():
         if len(str(text.get(column) or "")) > limit:
-            errors.append(_err(line, column, "TOO_LONG", f"超过 {limit} 字 (longer than {limit} characters)"))
+            errors.append(
+                _err(line, column, ErrorCode.TOO_LONG, f"超过 {limit} 字 (longer than {limit} characters)")
+            )
     row = lr.LedgerRow(
         line, str(text.get(lr.CODE) or ""), str(text.get(lr.TITLE) or ""), [], [], None, lr.TaskCategory.OTHER
     )
@@ -97,11 +101,11 @@ def _check(line: int, cells: dict[str, object], index: UnitIndex) -> lr.LedgerRo
     row.lead = _units(row, lr.LEAD, str(text.get(lr.LEAD) or ""), index, errors)
     row.co = _units(row, lr.CO, str(text.get(lr.CO) or ""), index, errors)
     row.leader = str(text.get(lr.LEADER) or "") or None
-    parsers: list[tuple[str, str, Callable[[object], object], str]] = [
-        (lr.DUE, "INVALID_DATE", lr.parse_date, "due_on"),
-        (lr.CATEGORY, "INVALID_CATEGORY", lambda v: lr.parse_category(str(v)), "category"),
-        (lr.ORIGIN, "INVALID_ORIGIN", lambda v: lr.parse_origin(str(v)), "origin"),
-        (lr.TARGET, "INVALID_TARGET", lambda v: lr.parse_target(str(v)) if v else None, "target"),
+    parsers: list[tuple[str, ErrorCode, Callable[[object], object], str]] = [
+        (lr.DUE, ErrorCode.INVALID_DATE, lr.parse_date, "due_on"),
+        (lr.CATEGORY, ErrorCode.INVALID_CATEGORY, lambda v: lr.parse_category(str(v)), "category"),
+        (lr.ORIGIN, ErrorCode.INVALID_ORIGIN, lambda v: lr.parse_origin(str(v)), "origin"),
+        (lr.TARGET, ErrorCode.INVALID_TARGET, lambda v: lr.parse_target(str(v)) if v else None, "target"),
     ]
     for column, code, parse, attr in parsers:
         value = text.get(column, "")
@@ -115,7 +119,9 @@ def _check(line: int, cells: dict[str, object], index: UnitIndex) -> lr.LedgerRo
             errors.append(_err(line, column, code, f"无法识别 (not understood): {value}"))
     indicator, _, unit = row.target or (None, None, None)
     if len(indicator or "") > 200 or len(unit or "") > 30:
-        errors.append(_err(line, lr.TARGET, "TOO_LONG", "指标名称或单位过长 (indicator or unit too long)"))
+        errors.append(
+            _err(line, lr.TARGET, ErrorCode.TOO_LONG, "指标名称或单位过长 (indicator or unit too long)")
+        )
     row.errors = errors
     return row
 
@@ -125,11 +131,11 @@ def _duplicate(row: lr.LedgerRow, numbers: set[str]) -> UserError:
         return _err(
             row.line,
             lr.CODE,
-            "NUMERIC_CODE",
+            ErrorCode.NUMERIC_CODE,
             f"序号 {row.code} 是数字单元格，1.10 与 1.1 无法区分 (typed as a number, 1.10 reads as 1.1)："
             "请将序号列设为文本格式后重新输入",
         )
-    return _err(row.line, lr.CODE, "DUPLICATE_CODE", f"序号重复 (duplicate code): {row.code}")
+    return _err(row.line, lr.CODE, ErrorCode.DUPLICATE_CODE, f"序号重复 (duplicate code): {row.code}")
 
 
 def _check_codes(rows: list[lr.LedgerRow], existing: set[str]) -> list[UserError]:
@@ -146,7 +152,7 @@ def _check_codes(rows: list[lr.LedgerRow], existing: set[str]) -> list[UserError
         parent = row.code.rsplit(".", 1)[0] if "." in row.code else None
         if parent and parent not in seen:
             errors.append(
-                _err(row.line, lr.CODE, "UNKNOWN_PARENT", f"上级序号不存在 (no parent row {parent})")
+                _err(row.line, lr.CODE, ErrorCode.UNKNOWN_PARENT, f"上级序号不存在 (no parent row {parent})")
             )
     return errors
 
@@ -163,11 +169,10 @@ def _validate(table: Table, index: UnitIndex, existing: set[str]) -> list[lr.Led
     return rows
 
 
-async def _plan(plan_id: int) -> Plan:
-    plan = await Plan.get_or_none(id=plan_id)
-    if plan is None:
-        raise UserError("NOT_FOUND", f"方案不存在 (unknown plan): {plan_id}", "planId")
-    return plan
+async def _plan(actor: Actor, plan_id: int) -> Plan:
+    return await PLANS.get(
+        actor, plan_id, UserError(ErrorCode.NOT_FOUND, f"方案不存在 (unknown plan): {plan_id}", "planId")
+    )
 
 
 async def _existing_codes(plan: Plan) -> dict[str, int]:
@@ -179,7 +184,7 @@ async def prepare_import(actor: Actor, cmd: ImportTasks, limits: ImportLimits | 
     threads. Called before the import's transaction, which on SQLite holds the one connection every
     other request waits for; ImportRefused or UserError when the file is refused."""
     require_role(actor, "tasks")
-    plan = await _plan(cmd.plan_id)
+    plan = await _plan(actor, cmd.plan_id)
     table = await asyncio.to_thread(_read, cmd, limits or ImportLimits.from_settings())
     index = await unit_index(await plan_area(plan, actor))
     existing = await _existing_codes(plan)
@@ -193,7 +198,7 @@ async def import_tasks(
     """Every row checked first (`prepare_import`); any problem refuses the whole file (ImportRefused),
     else all tasks are created."""
     require_role(scope.actor, "tasks")
-    plan = await _plan(cmd.plan_id)
+    plan = await _plan(scope.actor, cmd.plan_id)
     rows = cmd.rows if cmd.rows is not None else (await prepare_import(scope.actor, cmd)).rows or []
     existing = await _existing_codes(plan)
     if errors := _check_codes(rows, set(existing)):  # codes taken since the rows were checked

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from models.task import TaskCategory, TaskOrigin
 from models.unit import Unit
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.ledger.ledger_files import ImportLimits, file_rows, row_over_limit
 from resolvers.ledger.xlsx_stream import FixedNumber
@@ -92,7 +93,7 @@ class LedgerRow:
 class CellRefused(ValueError):
     """A cell in a form the ledger does not take, with its own code and what to write instead."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -132,7 +133,7 @@ def parse_date(value: object) -> date | None:
         return None
     if _RECURRING.match(text):
         raise CellRefused(
-            "RECURRING_DEADLINE",
+            ErrorCode.RECURRING_DEADLINE,
             f"周期性时限不能作为完成时限 (a recurring deadline is not supported): {text}；"
             "请写最终完成时限或 长期坚持，每期的节点另建里程碑 (add a milestone per period)",
         )
@@ -140,7 +141,9 @@ def parse_date(value: object) -> date | None:
     try:
         return _calendar_date(text)
     except ValueError as exc:  # also a month 13 or a day 32
-        raise CellRefused("INVALID_DATE", f"无法识别 (not understood): {value}；{_DATE_HINT}") from exc
+        raise CellRefused(
+            ErrorCode.INVALID_DATE, f"无法识别 (not understood): {value}；{_DATE_HINT}"
+        ) from exc
 
 
 def _calendar_date(text: str) -> date:
@@ -205,14 +208,18 @@ def _header(rows: Iterator[tuple[int, list[object]]]) -> list[str]:
     for skipped in range(_MAX_TITLE_ROWS + 1):
         first = next(rows, None)
         if first is None:
-            raise UserError("EMPTY_FILE", "文件为空 (the file has no rows)", ["input", "contentBase64"])
+            raise UserError(
+                ErrorCode.EMPTY_FILE, "文件为空 (the file has no rows)", ["input", "contentBase64"]
+            )
         header = [_ALIASES.get(str(h or "").strip(), str(h or "").strip()) for h in first[1]]
         missing = [name for name in COLUMNS if name not in header]
         if missing and sum(1 for h in header if h) == 1 and skipped < _MAX_TITLE_ROWS:
             continue
         if missing:
             name = missing[0]
-            raise UserError("MISSING_COLUMN", f"缺少列 (missing column): {name}", ["input", "columns", name])
+            raise UserError(
+                ErrorCode.MISSING_COLUMN, f"缺少列 (missing column): {name}", ["input", "columns", name]
+            )
         break
     return header
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from models.plan import Plan
 from models.unit import Unit, UnitKind, UnitLevel
 from resolvers.access import Actor
+from resolvers.error_codes import ErrorCode
 from resolvers.ledger.ledger_rows import split_names
 
 __all__ = ["UnitIndex", "UnitText", "plan_area", "unit_index"]
@@ -32,7 +33,7 @@ class UnitText:
     """A cell's units, and whether the cell said more than the units name (kept as text on the task)."""
 
     units: list[Unit] = field(default_factory=list)
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+    errors: list[tuple[ErrorCode, str]] = field(default_factory=list)  # (code, message)
     paraphrased: bool = False
 
 
@@ -57,7 +58,9 @@ class UnitIndex:
             out.paraphrased = True
             self._collective(name, bare in _TOWNSHIPS, out)
         elif bare in _VAGUE:
-            out.errors.append(("VAGUE_UNIT", f"「{name}」不是单位名称 (not a unit name): 请逐一写出单位名称"))
+            out.errors.append(
+                (ErrorCode.VAGUE_UNIT, f"「{name}」不是单位名称 (not a unit name): 请逐一写出单位名称")
+            )
         elif (etc := _ETC.search(name)) and etc.group():
             out.paraphrased = True
             if name[: etc.start()].strip():
@@ -71,18 +74,21 @@ class UnitIndex:
         if len(found) == 1 or len(inside) == 1:
             out.units.append(found[0] if len(found) == 1 else inside[0])
         elif not found:
-            out.errors.append(("UNKNOWN_UNIT", f"单位不存在 (unknown unit): {name}"))
+            out.errors.append((ErrorCode.UNKNOWN_UNIT, f"单位不存在 (unknown unit): {name}"))
         else:
             listed = "、".join(f"{u.name}（{u.code}）" for u in inside or found)
             out.errors.append(
-                ("AMBIGUOUS_UNIT", f"「{name}」对应多个单位 (ambiguous unit name): {listed}，请写全称")
+                (
+                    ErrorCode.AMBIGUOUS_UNIT,
+                    f"「{name}」对应多个单位 (ambiguous unit name): {listed}，请写全称",
+                )
             )
 
     def _collective(self, name: str, townships: bool, out: UnitText) -> None:
         if self.area is None:
             out.errors.append(
                 (
-                    "VAGUE_UNIT",
+                    ErrorCode.VAGUE_UNIT,
                     f"方案没有所属地区，无法确定「{name}」 (the plan has no area): 请逐一写出单位名称",
                 )
             )
@@ -91,7 +97,7 @@ class UnitIndex:
         if not found:
             out.errors.append(
                 (
-                    "VAGUE_UNIT",
+                    ErrorCode.VAGUE_UNIT,
                     f"{self.area.name}下没有「{name}」所指的单位 (none in the area): 请逐一写出单位名称",
                 )
             )

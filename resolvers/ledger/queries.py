@@ -10,13 +10,17 @@ from tortoise.expressions import Case, Q, RawSQL, Subquery, When
 from tortoise.queryset import QuerySet
 
 from models.plan import Plan
-from models.task import Task, TaskCategory, TaskStatus, TaskUnit, UnitRole
+from models.task import Milestone, Task, TaskCategory, TaskStatus, TaskUnit, UnitRole
 from models.unit import Unit
-from resolvers.access import Actor, require_reader
+from resolvers.access import READERS, Actor
+from resolvers.listing import NOTHING, Listing, register
 from resolvers.pagination import Page, first_mentions, nothing, paginate_list
 from resolvers.units.queries import subtree_q
 
 __all__ = [
+    "MILESTONES",
+    "PLANS",
+    "TASKS",
     "OrderDirection",
     "TaskFilter",
     "TaskOrder",
@@ -79,17 +83,40 @@ def responsible_in_subtree(path: str, roles: tuple[UnitRole, ...] = (UnitRole.LE
     return _linked(path, roles, True)
 
 
+def _task_rule(actor: Actor) -> Q | None:
+    """Unit operators see the tasks their unit subtree leads or co-handles; other readers every task."""
+    if not actor.unit_scoped:
+        return None
+    return responsible_in_subtree(actor.unit_path) if actor.unit_path else NOTHING
+
+
+def _milestone_rule(actor: Actor) -> Q | None:
+    """A milestone is visible exactly when its task is."""
+    visible = TASKS.id_subquery(actor)
+    return None if visible is None else Q(task_id__in=visible)
+
+
+_TASK_READERS = READERS["tasks"]
+TASKS: Listing[Task] = register(
+    Listing("Task", Task, rule=_task_rule, readers=_TASK_READERS, denied="无权查看 (forbidden: tasks)")
+)
+MILESTONES: Listing[Milestone] = register(
+    Listing(
+        "Milestone",
+        Milestone,
+        rule=_milestone_rule,
+        readers=_TASK_READERS,
+        denied="无权查看 (forbidden: tasks)",
+    )
+)
+PLANS: Listing[Plan] = register(
+    Listing("Plan", Plan, readers=_TASK_READERS, denied="无权查看 (forbidden: tasks)")
+)
+
+
 def visible_tasks(actor: Actor) -> QuerySet[Task]:
-    """Every task the actor may read: unit operators only those their unit subtree leads or co-handles."""
-    require_reader(actor, "tasks")
-    qs = Task.all()
-    if actor.unit_scoped:
-        qs = (
-            qs.filter(responsible_in_subtree(actor.unit_path or "/nowhere/"))
-            if actor.unit_path
-            else nothing(qs)
-        )
-    return qs
+    """Every task the actor may read (the tasks' row rule: `TASKS`)."""
+    return TASKS.rows(actor)
 
 
 async def _unit_q(code: str, roles: tuple[UnitRole, ...], subtree: bool) -> Q | None:
@@ -216,8 +243,7 @@ async def unit_task_pages(
 
 
 def list_plans(actor: Actor) -> QuerySet[Plan]:
-    require_reader(actor, "tasks")
-    return Plan.all().order_by("-issued_on", "id")
+    return PLANS.rows(actor).order_by("-issued_on", "id")
 
 
 async def plan_by_id_or_number(ref: str) -> Plan | None:

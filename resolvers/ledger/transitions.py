@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from models.task import ProgressReport, Task, TaskStatus, TaskUnit, UnitRole
 from models.task_rules import TaskAction, next_status
 from resolvers.access import Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError, UserError
 from resolvers.events import record_event
 from resolvers.ledger.common import get_task, require_responsible, task_not_found
@@ -69,7 +70,7 @@ def _target(task: Task, action: TaskAction) -> TaskStatus:
     new = next_status(task.status, action, task.resume_status)
     if new is None:
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"任务当前状态为{STATUS_ZH[task.status]}，不能执行该操作 "
             f"(cannot {action.value} a task in status {task.status.value})",
             "id",
@@ -79,7 +80,7 @@ def _target(task: Task, action: TaskAction) -> TaskStatus:
 
 def _reason(reason: str | None, label: str) -> str:
     if reason is None or not reason.strip():
-        raise UserError("REQUIRED", f"{label}不能为空 (a reason is required)", "reason")
+        raise UserError(ErrorCode.REQUIRED, f"{label}不能为空 (a reason is required)", "reason")
     return reason.strip()
 
 
@@ -99,14 +100,14 @@ async def _move(
 
 async def start_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "task_progress")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     await require_responsible(scope, task, (UnitRole.LEAD,), task_not_found(cmd.id))
     return await _move(scope, task, TaskAction.START, cmd.expected_version, f"启动任务 {task.title}")
 
 
 async def suspend_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     reason = _reason(cmd.reason, "暂停原因")
     _target(task, TaskAction.SUSPEND)
     return await _move(
@@ -122,7 +123,7 @@ async def suspend_task(scope: Scope, cmd: TaskTransition) -> Task:
 
 async def resume_task(scope: Scope, cmd: TaskTransition) -> Task:
     require_role(scope.actor, "tasks")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     return await _move(
         scope, task, TaskAction.RESUME, cmd.expected_version, f"恢复任务 {task.title}", resume_status=None
     )
@@ -130,7 +131,7 @@ async def resume_task(scope: Scope, cmd: TaskTransition) -> Task:
 
 async def complete_task(scope: Scope, cmd: CompleteTask) -> Task:
     require_role(scope.actor, "task_progress")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     await require_responsible(scope, task, (UnitRole.LEAD,), task_not_found(cmd.id))
     summary = _reason(cmd.summary, "办结情况")
     return await _move(
@@ -145,7 +146,7 @@ async def complete_task(scope: Scope, cmd: CompleteTask) -> Task:
 
 async def verify_task(scope: Scope, cmd: VerifyTask) -> Task:
     require_role(scope.actor, "task_verification")
-    task = await get_task(cmd.id)
+    task = await get_task(scope.actor, cmd.id)
     if cmd.accept:
         return await _move(scope, task, TaskAction.VERIFY, cmd.expected_version, f"销号 {task.title}")
     _target(task, TaskAction.SEND_BACK)
@@ -162,27 +163,25 @@ async def verify_task(scope: Scope, cmd: VerifyTask) -> Task:
 
 async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> int:
     """The lead or co unit the report speaks for; a unit operator's must lie in its own subtree."""
+    # The task came through the tasks' listing (`get_task`): the actor may see it.
     links = await TaskUnit.filter(task_id=task.id).select_related("unit").order_by("role", "position")
-    if scope.actor.unit_scoped and not any(scope.actor.sees_unit(x.unit.path) for x in links):
-        # No unit of the operator's subtree leads or co-handles it: a task it may not see.
-        raise task_not_found(task.id, "taskId")
     if unit_code is not None:
         links = [x for x in links if x.unit.code == unit_code]
         if not links:
             raise UserError(
-                "NOT_RESPONSIBLE_UNIT",
+                ErrorCode.NOT_RESPONSIBLE_UNIT,
                 f"该单位不是任务的牵头或责任单位 (not a responsible unit): {unit_code}",
                 "unitCode",
             )
     if scope.actor.unit_scoped:
-        links = [x for x in links if x.unit.path.startswith(scope.actor.unit_path or "/nowhere/")]
+        links = [x for x in links if scope.actor.sees_unit(x.unit.path)]
         if not links:
             raise RequestError(
-                "FORBIDDEN", f"本单位不是该任务的牵头或责任单位 (not responsible for task {task.id})"
+                ErrorCode.FORBIDDEN, f"本单位不是该任务的牵头或责任单位 (not responsible for task {task.id})"
             )
     if not links:
         raise UserError(
-            "NOT_RESPONSIBLE_UNIT", "任务没有责任单位 (the task has no responsible unit)", "unitCode"
+            ErrorCode.NOT_RESPONSIBLE_UNIT, "任务没有责任单位 (the task has no responsible unit)", "unitCode"
         )
     return links[0].unit_id  # type: ignore[attr-defined, no-any-return]
 
@@ -190,16 +189,18 @@ async def _reporting_unit(scope: Scope, task: Task, unit_code: str | None) -> in
 async def report_progress(scope: Scope, cmd: ReportProgress) -> Task:
     """A progress report; the first one on a task not yet started starts it."""
     require_role(scope.actor, "task_progress")
-    task = await get_task(cmd.task_id, "taskId")
+    task = await get_task(scope.actor, cmd.task_id, "taskId")
     unit_id = await _reporting_unit(scope, task, cmd.unit_code)
     if not 0 <= cmd.percent <= 100:
         raise UserError(
-            "INVALID_PERCENT", f"进度须在 0 到 100 之间 (percent must be 0-100): {cmd.percent}", "percent"
+            ErrorCode.INVALID_PERCENT,
+            f"进度须在 0 到 100 之间 (percent must be 0-100): {cmd.percent}",
+            "percent",
         )
     text = _reason(cmd.text, "进展情况")
     if task.status not in (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS):
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"任务当前状态为{STATUS_ZH[task.status]}，不能报送进展 (cannot report progress in status {task.status.value})",
             "taskId",
         )

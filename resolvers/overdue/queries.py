@@ -5,16 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tortoise.expressions import Subquery
+from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from models.overdue import OverdueFlag, OverdueKind
 from models.unit import Unit
-from resolvers.access import Actor, may_read
+from resolvers.access import Actor
+
+# The subjects' listings, registered before any flag rule asks for them.
+from resolvers.complaints import queries as _complaints  # noqa: F401
+from resolvers.discipline import queries as _discipline  # noqa: F401
+from resolvers.ledger import queries as _ledger  # noqa: F401
+from resolvers.listing import LISTINGS, NOTHING, Listing, register
 from resolvers.pagination import nothing
+from resolvers.supervision import queries as _supervision  # noqa: F401
 
 __all__ = [
+    "OVERDUE_FLAGS",
     "subtree_overdue_counts",
     "OverdueFilter",
     "filter_flags",
@@ -31,6 +39,44 @@ KIND_AREAS = {
     OverdueKind.MILESTONE: "tasks",
     OverdueKind.SUPERVISION_ITEM: "supervision",
 }
+# The node type of each kind's subject (a flag's `subject_type`).
+SUBJECT_TYPES = {
+    OverdueKind.TASK: "Task",
+    OverdueKind.MILESTONE: "Milestone",
+    OverdueKind.COMPLAINT_STAGE: "Complaint",
+    OverdueKind.SUPERVISION_ITEM: "SupervisionItem",
+    OverdueKind.RECOMMENDATION: "Recommendation",
+}
+
+
+def _flag_rule(actor: Actor) -> Q | None:
+    """A flag is visible exactly when its subject is (it tells the subject's unit, deadline and delay):
+    kinds whose subjects the role may not read are left out, and each other kind's flags are kept
+    where the subject's listing keeps the subject."""
+    kept: list[Q] = []
+    restricted = False
+    for kind, type_name in SUBJECT_TYPES.items():
+        subjects = LISTINGS[type_name]
+        if not subjects.readable(actor):
+            restricted = True
+            continue
+        visible = subjects.id_subquery(actor)
+        if visible is None:
+            kept.append(Q(kind=kind))
+        else:
+            restricted = True
+            kept.append(Q(kind=kind, subject_id__in=visible))
+    if not restricted:
+        return None
+    return Q(*kept, join_type=Q.OR) if kept else NOTHING
+
+
+OVERDUE_FLAGS: Listing[OverdueFlag] = register(Listing("OverdueFlag", OverdueFlag, rule=_flag_rule))
+
+
+def hidden_kinds(actor: Actor) -> list[OverdueKind]:
+    """Kinds of flag the actor may not learn of: those whose subjects its role may not read."""
+    return [kind for kind, name in SUBJECT_TYPES.items() if not LISTINGS[name].readable(actor)]
 
 
 @dataclass
@@ -42,28 +88,9 @@ class OverdueFilter:
     include_cleared: bool = False
 
 
-def hidden_kinds(actor: Actor) -> list[OverdueKind]:
-    """Kinds of flag the actor may not learn of: discipline kinds, and kinds of areas it does not read."""
-    hidden = [] if actor.sees_confidential else list(CONFIDENTIAL_KINDS)
-    return hidden + [kind for kind, area in KIND_AREAS.items() if not may_read(actor, area)]
-
-
-def visible_flags(actor: Actor) -> QuerySet[OverdueFlag]:
-    """Flags the actor may see: unit operators their subtree only; discipline kinds for inspectors only."""
-    qs = OverdueFlag.all()
-    hidden = hidden_kinds(actor)
-    if hidden:
-        qs = qs.exclude(kind__in=hidden)
-    if actor.unit_scoped:
-        qs = qs.filter(
-            unit_id__in=Subquery(Unit.filter(path__startswith=actor.unit_path or "/-").values("id"))
-        )
-    return qs
-
-
 async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[OverdueFlag]:
     f = f or OverdueFilter()
-    qs = visible_flags(actor)
+    qs = OVERDUE_FLAGS.rows(actor)
     if not f.include_cleared:
         qs = qs.filter(cleared_at=None)
     if f.kinds:

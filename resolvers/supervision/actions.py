@@ -16,13 +16,14 @@ from models.supervision import (
     SupervisionStatus,
     may_transition,
 )
-from models.unit import Unit
 from resolvers.access import Scope, require_role
 from resolvers.counters import next_number
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
-from resolvers.inputs import local_today, require_in_subtree, require_text, unit_for_code
+from resolvers.inputs import local_today, require_text, unit_for_code
 from resolvers.links import add_link
+from resolvers.supervision.queries import SUPERVISION_ITEMS
 from resolvers.versioning import update_versioned
 
 __all__ = [
@@ -90,7 +91,9 @@ async def open_supervision_item(scope: Scope, cmd: OpenSupervisionItem) -> Super
     )
     today = local_today(scope)
     if cmd.due_on < today:
-        raise UserError("INVALID_DUE_DATE", f"整改期限不能早于今天 (deadline {cmd.due_on} is past)", "dueOn")
+        raise UserError(
+            ErrorCode.INVALID_DUE_DATE, f"整改期限不能早于今天 (deadline {cmd.due_on} is past)", "dueOn"
+        )
     number = await next_number(f"supervision:{today.year}")
     item = await SupervisionItem.create(
         serial=f"DB{today.year}-{number:04d}",
@@ -119,20 +122,18 @@ async def open_supervision_item(scope: Scope, cmd: OpenSupervisionItem) -> Super
 
 
 def _missing_item(item_id: int) -> UserError:
-    return UserError("NOT_FOUND", f"督办事项不存在 (no supervision item {item_id})", "itemId")
+    return UserError(ErrorCode.NOT_FOUND, f"督办事项不存在 (no supervision item {item_id})", "itemId")
 
 
-async def _item(item_id: int) -> SupervisionItem:
-    item = await SupervisionItem.get_or_none(id=item_id)
-    if item is None:
-        raise _missing_item(item_id)
-    return item
+async def _item(scope: Scope, item_id: int) -> SupervisionItem:
+    """The item an action names: one the actor may not see is answered as a missing one."""
+    return await SUPERVISION_ITEMS.get(scope.actor, item_id, _missing_item(item_id))
 
 
 def _transition(item: SupervisionItem, target: SupervisionStatus) -> None:
     if not may_transition(item.status, target):
         raise UserError(
-            "INVALID_TRANSITION",
+            ErrorCode.INVALID_TRANSITION,
             f"督办事项状态为 {item.status.value}，不能转为 {target.value} (invalid transition)",
             "itemId",
         )
@@ -140,9 +141,7 @@ def _transition(item: SupervisionItem, target: SupervisionStatus) -> None:
 
 async def submit_rectification(scope: Scope, cmd: SubmitRectification) -> SupervisionItem:
     require_role(scope.actor, "rectification")
-    item = await _item(cmd.item_id)
-    unit = await Unit.get(id=item.responsible_unit_id)
-    require_in_subtree(scope.actor, unit.path, _missing_item(cmd.item_id))
+    item = await _item(scope, cmd.item_id)
     _transition(item, SupervisionStatus.REPORTED)
     text = require_text(cmd.text, "text", "整改报告")
     before = item.status.value
@@ -169,12 +168,14 @@ async def submit_rectification(scope: Scope, cmd: SubmitRectification) -> Superv
 async def verify_rectification(scope: Scope, cmd: VerifyRectification) -> SupervisionItem:
     """Accept (销号, CLOSED) or reject with a reason (back to RECTIFYING)."""
     require_role(scope.actor, "supervision")
-    item = await _item(cmd.item_id)
+    item = await _item(scope, cmd.item_id)
     target = SupervisionStatus.CLOSED if cmd.accept else SupervisionStatus.RECTIFYING
     _transition(item, target)
     reason = cmd.reason.strip() if cmd.reason else None
     if not cmd.accept and not reason:
-        raise UserError("REASON_REQUIRED", "退回整改须说明理由 (a rejection needs a reason)", "reason")
+        raise UserError(
+            ErrorCode.REASON_REQUIRED, "退回整改须说明理由 (a rejection needs a reason)", "reason"
+        )
     now = scope.now()
     await update_versioned(item, cmd.expected_version, status=target, closed_at=now if cmd.accept else None)
     verdict = RectificationVerdict.ACCEPTED if cmd.accept else RectificationVerdict.REJECTED
@@ -195,12 +196,14 @@ async def verify_rectification(scope: Scope, cmd: VerifyRectification) -> Superv
 
 async def extend_supervision_item(scope: Scope, cmd: ExtendSupervisionItem) -> SupervisionItem:
     require_role(scope.actor, "supervision")
-    item = await _item(cmd.item_id)
+    item = await _item(scope, cmd.item_id)
     if item.status is SupervisionStatus.CLOSED:
-        raise UserError("INVALID_TRANSITION", "已销号的事项不能延期 (the item is closed)", "itemId")
+        raise UserError(ErrorCode.INVALID_TRANSITION, "已销号的事项不能延期 (the item is closed)", "itemId")
     reason = require_text(cmd.reason, "reason", "延期理由")
     if cmd.new_due_on <= item.due_on:
-        raise UserError("INVALID_DUE_DATE", f"新期限须晚于原期限 {item.due_on} (must be later)", "newDueOn")
+        raise UserError(
+            ErrorCode.INVALID_DUE_DATE, f"新期限须晚于原期限 {item.due_on} (must be later)", "newDueOn"
+        )
     old = item.due_on
     await update_versioned(item, cmd.expected_version, due_on=cmd.new_due_on)
     await SupervisionExtension.create(

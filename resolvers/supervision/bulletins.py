@@ -15,6 +15,7 @@ from models.unit import Unit, UnitLevel
 from resolvers.access import SYSTEM, Scope, require_role
 from resolvers.complaints.stats import RankingMetric, competition_ranks, rank_units
 from resolvers.counters import next_number
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import local_today, require_text
@@ -107,13 +108,19 @@ async def publish_bulletin(scope: Scope, cmd: PublishBulletin) -> Bulletin:
     require_role(scope.actor, "supervision")
     title = require_text(cmd.title, "title", "通报标题")
     if cmd.period_start and cmd.period_end and cmd.period_end < cmd.period_start:
-        raise UserError("INVALID_DATES", "统计期间结束早于开始 (period ends before it starts)", "periodEnd")
+        raise UserError(
+            ErrorCode.INVALID_DATES, "统计期间结束早于开始 (period ends before it starts)", "periodEnd"
+        )
     if not isinstance(cmd.cited, dict):
-        raise UserError("INVALID_CITED", "引用数据须为 JSON 对象 (cited must be a JSON object)", "cited")
+        raise UserError(
+            ErrorCode.INVALID_CITED, "引用数据须为 JSON 对象 (cited must be a JSON object)", "cited"
+        )
     body, cited = cmd.body.strip(), dict(cmd.cited)
     if cmd.generate_draft:
         if not (cmd.period_start and cmd.period_end):
-            raise UserError("REQUIRED", "生成草稿须给出统计期间 (a draft needs a period)", "periodStart")
+            raise UserError(
+                ErrorCode.REQUIRED, "生成草稿须给出统计期间 (a draft needs a period)", "periodStart"
+            )
         draft, figures = await draft_bulletin(scope, cmd.period_start, cmd.period_end)
         body = f"{draft}\n\n{body}" if body else draft
         cited = {**figures, **cited}

@@ -10,6 +10,7 @@ from models.unit import Unit
 from resolvers.access import Scope
 from resolvers.calendar.queries import deadline, local_tz
 from resolvers.complaints import followup
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.supervision.actions import OpenSupervisionItem, open_supervision_item
 
@@ -31,7 +32,7 @@ async def escalate_complaint(
     complaint = await followup.escalate_complaint(scope, cmd)
     if complaint.handling_unit_id is None:
         raise UserError(
-            "NOT_DISPATCHED",
+            ErrorCode.NOT_DISPATCHED,
             "诉求尚未派单，无法确定督办责任单位 (the complaint has no handling unit)",
             "complaintId",
         )

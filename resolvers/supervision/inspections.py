@@ -16,11 +16,13 @@ from models.supervision import (
     SupervisionSource,
 )
 from resolvers.access import Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import require_text, unit_for_code, units_for_codes
 from resolvers.links import add_link
 from resolvers.supervision.actions import OpenSupervisionItem, open_supervision_item
+from resolvers.supervision.queries import INSPECTIONS
 
 __all__ = ["AddFinding", "CreateInspection", "add_finding", "create_inspection"]
 
@@ -49,7 +51,7 @@ async def create_inspection(scope: Scope, cmd: CreateInspection) -> Inspection:
     require_role(scope.actor, "supervision")
     title = require_text(cmd.title, "title", "督查标题")
     if cmd.ends_on is not None and cmd.ends_on < cmd.starts_on:
-        raise UserError("INVALID_DATES", "结束日期早于开始日期 (ends before it starts)", "endsOn")
+        raise UserError(ErrorCode.INVALID_DATES, "结束日期早于开始日期 (ends before it starts)", "endsOn")
     units = await units_for_codes(cmd.unit_codes, "unitCodes")
     inspection = await Inspection.create(
         title=title,
@@ -74,9 +76,10 @@ async def create_inspection(scope: Scope, cmd: CreateInspection) -> Inspection:
 async def add_finding(scope: Scope, cmd: AddFinding) -> SupervisionItem:
     """Record a finding and open its supervision item: Inspection HAS_FINDING Finding OPENED_AS item."""
     require_role(scope.actor, "supervision")
-    inspection = await Inspection.get_or_none(id=cmd.inspection_id)
-    if inspection is None:
-        raise UserError("NOT_FOUND", f"督查不存在 (no inspection {cmd.inspection_id})", "inspectionId")
+    missing = UserError(
+        ErrorCode.NOT_FOUND, f"督查不存在 (no inspection {cmd.inspection_id})", "inspectionId"
+    )
+    inspection = await INSPECTIONS.get(scope.actor, cmd.inspection_id, missing)
     description = require_text(cmd.description, "description", "问题描述")
     unit = await unit_for_code(cmd.unit_code, "unitCode")
     finding = await Finding.create(

@@ -7,6 +7,7 @@ from datetime import date
 
 from models.supervision import Interview, InterviewReason
 from resolvers.access import Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.inputs import unit_for_code
@@ -30,7 +31,7 @@ async def record_interview(scope: Scope, cmd: RecordInterview) -> Interview:
     unit = await unit_for_code(cmd.unit_code, "unitCode")
     if cmd.follow_up_due_on is not None and cmd.follow_up_due_on < cmd.held_on:
         raise UserError(
-            "INVALID_DUE_DATE",
+            ErrorCode.INVALID_DUE_DATE,
             "跟踪整改期限早于约谈日期 (follow-up due before the interview)",
             "followUpDueOn",
         )

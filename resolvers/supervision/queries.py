@@ -9,6 +9,7 @@ from tortoise.queryset import QuerySet
 
 from models.supervision import (
     Bulletin,
+    Finding,
     Inspection,
     Interview,
     SupervisionItem,
@@ -17,7 +18,8 @@ from models.supervision import (
     SupervisionStatus,
 )
 from models.unit import Unit
-from resolvers.access import Actor, require_reader
+from resolvers.access import READERS, Actor
+from resolvers.listing import Listing, register, subtree_rule
 from resolvers.pagination import nothing
 
 __all__ = [
@@ -26,7 +28,11 @@ __all__ = [
     "list_bulletins",
     "list_inspections",
     "list_interviews",
-    "may_read_item_unit",
+    "BULLETINS",
+    "FINDINGS",
+    "INSPECTIONS",
+    "INTERVIEWS",
+    "SUPERVISION_ITEMS",
 ]
 
 
@@ -43,21 +49,31 @@ class SupervisionItemFilter:
     due_to: date | None = None
 
 
-def may_read_item_unit(actor: Actor, unit_path: str) -> bool:
-    return not actor.unit_scoped or unit_path.startswith(actor.unit_path or "/-")
-
-
-def _visible_items(actor: Actor) -> QuerySet[SupervisionItem]:
-    require_reader(actor, "supervision")
-    qs = SupervisionItem.all()
-    if actor.unit_scoped:
-        qs = qs.filter(responsible_unit__path__startswith=actor.unit_path or "/-")
-    return qs
+_READERS = READERS["supervision"]
+_DENIED = "无权查看 (forbidden: supervision)"
+# Supervision items and interviews belong to one unit: unit operators see their subtree's only.
+SUPERVISION_ITEMS: Listing[SupervisionItem] = register(
+    Listing(
+        "SupervisionItem",
+        SupervisionItem,
+        rule=subtree_rule("responsible_unit"),
+        readers=_READERS,
+        denied=_DENIED,
+    )
+)
+INTERVIEWS: Listing[Interview] = register(
+    Listing("Interview", Interview, rule=subtree_rule("unit"), readers=_READERS, denied=_DENIED)
+)
+INSPECTIONS: Listing[Inspection] = register(
+    Listing("Inspection", Inspection, readers=_READERS, denied=_DENIED)
+)
+FINDINGS: Listing[Finding] = register(Listing("Finding", Finding, readers=_READERS, denied=_DENIED))
+BULLETINS: Listing[Bulletin] = register(Listing("Bulletin", Bulletin, readers=_READERS, denied=_DENIED))
 
 
 async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySet[SupervisionItem]:
     f = f or SupervisionItemFilter()
-    qs = _visible_items(actor)
+    qs = SUPERVISION_ITEMS.rows(actor)
     if f.inspection_id is not None:
         qs = qs.filter(inspection_id=f.inspection_id)
     if f.unit_code:
@@ -84,18 +100,12 @@ async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySe
 
 
 def list_inspections(actor: Actor) -> QuerySet[Inspection]:
-    require_reader(actor, "supervision")
-    return Inspection.all().order_by("-starts_on", "-id")
+    return INSPECTIONS.rows(actor).order_by("-starts_on", "-id")
 
 
 def list_bulletins(actor: Actor) -> QuerySet[Bulletin]:
-    require_reader(actor, "supervision")
-    return Bulletin.all().order_by("-year", "-number")
+    return BULLETINS.rows(actor).order_by("-year", "-number")
 
 
 def list_interviews(actor: Actor) -> QuerySet[Interview]:
-    require_reader(actor, "supervision")
-    qs = Interview.all()
-    if actor.unit_scoped:
-        qs = qs.filter(unit__path__startswith=actor.unit_path or "/-")
-    return qs.order_by("-held_on", "-id")
+    return INTERVIEWS.rows(actor).order_by("-held_on", "-id")

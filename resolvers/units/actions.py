@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from models.settings import load_settings
 from models.unit import Unit, UnitKind, UnitLevel, child_path
 from resolvers.access import Scope, require_role
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
 from resolvers.versioning import update_versioned
@@ -55,28 +56,34 @@ class UpdateUnit:
 
 def _check_text(value: str | None, field: str, label: str) -> None:
     if value is not None and not value.strip():
-        raise UserError("REQUIRED", f"{label}不能为空 ({field} must not be blank)", field)
+        raise UserError(ErrorCode.REQUIRED, f"{label}不能为空 ({field} must not be blank)", field)
 
 
 def _check_phone(phone: str | None) -> None:
     if phone and not PHONE_RE.match(phone):
-        raise UserError("INVALID_PHONE", f"联络员电话格式不正确 (invalid phone): {phone}", "liaisonPhone")
+        raise UserError(
+            ErrorCode.INVALID_PHONE, f"联络员电话格式不正确 (invalid phone): {phone}", "liaisonPhone"
+        )
 
 
 async def _parent(code: str) -> Unit:
     parent = await Unit.get_or_none(code=code)
     if parent is None:
-        raise UserError("UNKNOWN_UNIT", f"上级单位不存在 (unknown parent unit): {code}", "parentCode")
+        raise UserError(ErrorCode.UNKNOWN_UNIT, f"上级单位不存在 (unknown parent unit): {code}", "parentCode")
     return parent
 
 
 async def create_unit(scope: Scope, cmd: CreateUnit) -> Unit:
     require_role(scope.actor, "units")
     if not CODE_RE.match(cmd.code):
-        raise UserError("INVALID_CODE", f"单位编码格式不正确 (invalid unit code): {cmd.code!r}", "code")
+        raise UserError(
+            ErrorCode.INVALID_CODE, f"单位编码格式不正确 (invalid unit code): {cmd.code!r}", "code"
+        )
     _check_text(cmd.name, "name", "单位名称")
     _check_phone(cmd.liaison_phone)
-    duplicate = UserError("DUPLICATE_CODE", f"单位编码已存在 (unit code already exists): {cmd.code}", "code")
+    duplicate = UserError(
+        ErrorCode.DUPLICATE_CODE, f"单位编码已存在 (unit code already exists): {cmd.code}", "code"
+    )
     if await Unit.exists(code=cmd.code):
         raise duplicate
     parent = await _parent(cmd.parent_code) if cmd.parent_code else None
@@ -104,7 +111,7 @@ async def _move(unit: Unit, new_parent: Unit | None) -> str:
     """Re-root the unit's subtree under `new_parent`; refuses to make a unit its own ancestor."""
     if new_parent is not None and new_parent.path.startswith(unit.path):
         raise UserError(
-            "CYCLE",
+            ErrorCode.CYCLE,
             f"单位不能成为自己的下级 (a unit cannot become its own ancestor): {new_parent.code}",
             "parentCode",
         )
@@ -120,7 +127,7 @@ async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
     require_role(scope.actor, "units")
     unit = await Unit.get_or_none(code=cmd.code)
     if unit is None:
-        raise UserError("NOT_FOUND", f"单位不存在 (unknown unit): {cmd.code}", "code")
+        raise UserError(ErrorCode.NOT_FOUND, f"单位不存在 (unknown unit): {cmd.code}", "code")
     _check_text(cmd.name, "name", "单位名称")
     _check_phone(cmd.liaison_phone)
     changes: dict[str, object] = {}
@@ -149,7 +156,7 @@ async def update_unit(scope: Scope, cmd: UpdateUnit) -> Unit:
 
 def _check_url_form(url: str) -> None:
     invalid = UserError(
-        "INVALID_URL",
+        ErrorCode.INVALID_URL,
         f"推送地址须为不含用户名密码的 http(s) 地址 (webhook must be an http(s) URL without credentials): {url!r}",
         "webhookUrl",
     )
@@ -175,7 +182,7 @@ async def _webhook(url: str) -> str | None:
         await check_target(url, allow, RESOLVE_SECONDS)
     except TargetRefused as exc:
         raise UserError(
-            "FORBIDDEN_ADDRESS",
+            ErrorCode.FORBIDDEN_ADDRESS,
             f"推送地址不得指向本机或内网 (webhook must not point inside the network): {exc.reason}",
             "webhookUrl",
         ) from exc

@@ -8,9 +8,11 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from models.unit import Unit, UnitKind
+from resolvers.access import Actor
+from resolvers.listing import Listing, register
 from resolvers.pagination import nothing
 
-__all__ = ["UnitFilter", "filter_units", "subtree_q", "unit_by_code", "units_by_codes"]
+__all__ = ["UNITS", "UnitFilter", "filter_units", "subtree_q", "unit_by_code", "units_by_codes"]
 
 
 @dataclass
@@ -21,6 +23,10 @@ class UnitFilter:
     name_contains: str | None = None
     active: bool | None = None
     under_code: str | None = None
+
+
+# Units are reference data: every role reads every unit.
+UNITS: Listing[Unit] = register(Listing("Unit", Unit))
 
 
 def subtree_q(path: str, field: str = "path") -> Q:
@@ -36,8 +42,8 @@ async def units_by_codes(codes: list[str]) -> dict[str, Unit]:
     return {u.code: u for u in await Unit.filter(code__in=codes)}
 
 
-async def filter_units(f: UnitFilter | None) -> QuerySet[Unit]:
-    qs = Unit.all().order_by("code")
+async def filter_units(actor: Actor, f: UnitFilter | None) -> QuerySet[Unit]:
+    qs = UNITS.rows(actor).order_by("code")
     if f is None:
         return qs
     if f.kind:

@@ -7,12 +7,11 @@ from typing import Annotated
 import strawberry
 
 from resolvers.access import require_reader
-from resolvers.audit.queries import filter_audit
+from resolvers.audit.queries import AUDIT_EVENTS, filter_audit
 from resolvers.audit.verify import parse_checkpoint, verify_chain
-from resolvers.pagination import paginate
 from schema.audit.inputs import AuditFilter
 from schema.audit.types import AuditCheckpoint, AuditEvent, AuditIntegrity
-from schema.connection import Connection, to_connection
+from schema.connection import Connection, listing_connection
 from schema.context import Info
 from schema.node import encode_id
 
@@ -30,7 +29,7 @@ class AuditQuery:
         after: str | None = None,
     ) -> Connection[AuditEvent]:
         qs = filter_audit(info.context.actor, filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        return await listing_connection(info, AUDIT_EVENTS, qs, first, after)
 
     @strawberry.field(
         description="审计链校验 (recompute the keyed audit hash chain; where it breaks; INSPECTOR and ADMIN)"

@@ -11,6 +11,7 @@ from models import workdays as w
 from resolvers.calendar import queries
 from resolvers.calendar.actions import MAX_YEAR, MIN_YEAR
 from resolvers.calendar.queries import MAX_AMOUNT
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from schema.calendar.enums import DurationUnitEnum
 from schema.calendar.types import CalendarYear, DeadlineAnswer
@@ -27,7 +28,7 @@ class CalendarQuery:
     ) -> CalendarYear:
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise RequestError(
-                "INVALID_YEAR", f"年份须在 {MIN_YEAR}-{MAX_YEAR} 之间 (year out of range): {year}"
+                ErrorCode.INVALID_YEAR, f"年份须在 {MIN_YEAR}-{MAX_YEAR} 之间 (year out of range): {year}"
             )
         return await queries.working_calendar(year)  # type: ignore[return-value]
 
@@ -45,9 +46,9 @@ class CalendarQuery:
     ) -> DeadlineAnswer:
         if not 0 <= amount <= MAX_AMOUNT:
             raise RequestError(
-                "INVALID_AMOUNT", f"数量须在 0-{MAX_AMOUNT} 之间 (amount out of range): {amount}"
+                ErrorCode.INVALID_AMOUNT, f"数量须在 0-{MAX_AMOUNT} 之间 (amount out of range): {amount}"
             )
         if start.tzinfo is None:
-            raise RequestError("INVALID_START", "起算时刻须带时区 (start must carry a UTC offset)")
+            raise RequestError(ErrorCode.INVALID_START, "起算时刻须带时区 (start must carry a UTC offset)")
         answer: w.Deadline = await queries.deadline(start, amount, unit)
         return answer  # type: ignore[return-value]

@@ -7,6 +7,7 @@ import strawberry
 from models import complaint as mc
 from models import enterprise as m
 from models.enterprise import EnterpriseTag
+from resolvers.complaints import enterprises as _listing  # noqa: F401  (registers the listing)
 from resolvers.complaints.loaders import load_enterprises
 from schema.calendar.enums import DurationUnitEnum
 from schema.complaints.enums import EnterpriseTagEnum, SlaStageEnum

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date
 from typing import Annotated
 
 import strawberry
 
-from models.complaint import Complaint as ComplaintRow
 from models.complaint import SlaPolicy as SlaPolicyRow
 from resolvers.complaints import enterprises, queries, stats
-from resolvers.complaints.loaders import load_enterprises
-from resolvers.pagination import paginate
 from resolvers.units.loaders import load_units
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import RankingMetricEnum, StatsGroupingEnum
 from schema.complaints.inputs import ComplaintFilter, ComplaintOrder, EnterpriseFilter
 from schema.complaints.stats_types import ComplaintStats, RankingEntry
-from schema.complaints.types import Complaint, complaint_columns
-from schema.connection import Connection, item_selection, node_selection, to_connection
+from schema.complaints.types import Complaint
+from schema.connection import Connection, item_selection, listing_connection
 from schema.context import Info
 from schema.units.enums import UnitKindEnum
 
@@ -37,35 +33,18 @@ async def complaint_connection(
     before: str | None = None,
 ) -> Connection[Complaint]:
     scope = info.context.scope
-    qs = await queries.visible_complaints(
+    qs = await queries.COMPLAINTS.listed(
         scope.actor,
         filter.to_query() if filter else None,
         [o.to_query() for o in order_by or []],
         scope.now(),
     )
-    selection = node_selection(info)
-    page = await paginate(qs, first, after, last, before, columns=complaint_columns(selection))
-    await prime_related(info, selection, page.items)
-    return to_connection(page)
+    return await listing_connection(info, queries.COMPLAINTS, qs, first, after, last, before)
 
 
 def _snake(name: str) -> str:
     """A field's GraphQL name as its Python name (`onTimeRate` → `on_time_rate`)."""
     return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
-
-
-async def prime_related(info: Info, wanted: set[str], rows: list[ComplaintRow]) -> None:
-    """A page's enterprises and handling units in one batch each, before its nodes resolve.
-
-    Both batches are sent together: on PostgreSQL they run on two pooled connections at once.
-    """
-    loaders = info.context.loaders
-    batches = []
-    if "enterprise" in wanted:
-        batches.append(loaders.prime(load_enterprises, (r.enterprise_id for r in rows)))  # type: ignore[attr-defined]
-    if "handlingUnit" in wanted:
-        batches.append(loaders.prime(load_units, (r.handling_unit_id for r in rows)))  # type: ignore[attr-defined]
-    await asyncio.gather(*batches)
 
 
 @strawberry.type
@@ -97,8 +76,8 @@ class ComplaintQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Enterprise]:
-        qs = enterprises.filter_enterprises(filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        qs = enterprises.filter_enterprises(info.context.actor, filter.to_query() if filter else None)
+        return await listing_connection(info, enterprises.ENTERPRISES, qs, first, after)
 
     @strawberry.field(description="诉求办理时限标准 (SLA policies, by code)")
     async def sla_policies(self, info: Info) -> list[SlaPolicy]:

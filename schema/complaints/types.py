@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import cache
 
 import strawberry
-from strawberry.utils.str_converters import to_camel_case
 
 from models import complaint as m
 from models.complaint_rules import complaint_breaches
+from resolvers.complaints import queries as _listings  # noqa: F401  (registers the listings)
 from resolvers.complaints.loaders import (
     load_complaint_dispatches,
     load_complaint_events,
@@ -41,18 +40,7 @@ from schema.events import Event
 from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
 
-__all__ = ["Complaint", "Extension", "complaint_columns", "complaint_visible"]
-
-
-async def complaint_visible(info: Info, complaint: m.Complaint) -> bool:
-    """Unit operators see complaints dispatched to their unit's subtree only."""
-    actor = info.context.actor
-    if not actor.unit_scoped:
-        return True
-    if complaint.handling_unit_id is None:
-        return False
-    unit = await info.context.loaders(load_units).load(complaint.handling_unit_id)
-    return unit is not None and unit.path.startswith(actor.unit_path or "/nothing/")
+__all__ = ["Complaint", "Extension"]
 
 
 @strawberry.type(description="企业诉求 (an enterprise complaint under SLA clocks)")
@@ -224,62 +212,5 @@ class Extension(Node):
     version: int = strawberry.field(description="版本号 (version)")
 
 
-async def _extension_visible(info: Info, extension: m.Extension) -> bool:
-    complaint = await info.context.loaders(load_complaints).load(extension.complaint_id)  # type: ignore[attr-defined]
-    return complaint is not None and await complaint_visible(info, complaint)
-
-
-# The columns each resolver field reads off the row. A page whose selection holds only these and plain
-# columns loads only the columns it needs (a list selects ~15 of 36); any other field loads whole rows.
-_STAGE_COLUMNS = (
-    "status",
-    "contact_due_at",
-    "contacted_at",
-    "reply_due_at",
-    "replied_at",
-    "resolve_due_at",
-    "resolved_at",
-)
-RESOLVER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "__typename": (),
-    "id": ("id",),
-    "enterprise": ("enterprise_id",),
-    "handlingUnit": ("handling_unit_id",),
-    "slaPolicy": ("sla_policy_id",),
-    "returnVisit": ("id",),
-    # The verdict says whether a late extension's breach must be looked up (`Complaint.breaches`).
-    "breaches": (*_STAGE_COLUMNS, "resolve_in_time"),
-    "isOverdue": _STAGE_COLUMNS,
-    "dispatches": ("id",),
-    "extensions": ("id",),
-    "events": ("id",),
-}
-
-
-@cache
-def _plain_columns() -> dict[str, str]:
-    """GraphQL name -> column of every attribute field of `Complaint`."""
-    definition = Complaint.__strawberry_definition__  # type: ignore[attr-defined]
-    return {
-        f.graphql_name or to_camel_case(f.python_name): f.python_name
-        for f in definition.fields
-        if f.base_resolver is None
-    }
-
-
-def complaint_columns(selection: set[str]) -> list[str] | None:
-    """The columns a page of complaints needs for these selected fields; None: whole rows."""
-    plain = _plain_columns()
-    columns = {"id"}
-    for name in selection:
-        if name in plain:
-            columns.add(plain[name])
-        elif name in RESOLVER_COLUMNS:
-            columns.update(RESOLVER_COLUMNS[name])
-        else:
-            return None
-    return sorted(columns)
-
-
-register_node("Complaint", load_complaints, visible=complaint_visible)
-register_node("Extension", load_extensions, visible=_extension_visible)
+register_node("Complaint", load_complaints)
+register_node("Extension", load_extensions)

@@ -7,8 +7,7 @@ from datetime import date
 import strawberry
 
 from resolvers.digests import actions, queries
-from resolvers.pagination import paginate
-from schema.connection import After, Connection, First, to_connection
+from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.digests.types import Digest, DigestPeriodEnum
 from schema.errors import UserError, mutate
@@ -53,7 +52,7 @@ class DigestQuery:
         self, info: Info, filter: DigestFilter | None = None, first: First = None, after: After = None
     ) -> Connection[Digest]:
         qs = await queries.filter_digests(info.context.actor, filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        return await listing_connection(info, queries.DIGESTS, qs, first, after)
 
 
 @strawberry.type

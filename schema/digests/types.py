@@ -13,7 +13,6 @@ from models.auth import Role
 from models.by_id import load_by_id
 from models.delivery import DigestDelivery as DeliveryRow
 from resolvers.audit.verify import Checkpoint
-from resolvers.digests.queries import may_read_digest
 from resolvers.units.loaders import load_units
 from schema.audit.types import AuditCheckpoint
 from schema.context import Info
@@ -135,15 +134,6 @@ async def load_digests(ids: Sequence[int]) -> list[m.Digest | None]:
     return await load_by_id(m.Digest, ids)
 
 
-async def _visible(info: Info, digest: m.Digest) -> bool:
-    unit = (
-        await info.context.loaders(load_units).load(digest.recipient_unit_id)
-        if digest.recipient_unit_id
-        else None
-    )
-    return may_read_digest(info.context.actor, digest, unit.path if unit else None)
-
-
 @strawberry.type(
     description="提醒 (a digest sent to a unit or role: what was due soon, overdue, for the record)"
 )
@@ -212,4 +202,4 @@ class Digest(Node):
         return self.acknowledged_by
 
 
-register_node("Digest", load_digests, visible=_visible)
+register_node("Digest", load_digests)

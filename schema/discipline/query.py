@@ -7,8 +7,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from resolvers.discipline import cases, clues, queries
-from resolvers.pagination import paginate
-from schema.connection import After, Connection, First, to_connection
+from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.discipline.inputs import (
     CaseFilter,
@@ -87,14 +86,18 @@ class DisciplineQuery:
         self, info: Info, filter: ClueFilter | None = None, first: First = None, after: After = None
     ) -> DisciplineClueConnection:
         qs = queries.filter_clues(info.context.actor, filter.to_query() if filter else None)
-        return _named(DisciplineClueConnection, to_connection(await paginate(qs, first, after)))
+        return _named(
+            DisciplineClueConnection, await listing_connection(info, queries.CLUES, qs, first, after)
+        )
 
     @strawberry.field(description="纪检监察案件 (cases, newest first; INSPECTOR and ADMIN only)")
     async def discipline_cases(
         self, info: Info, filter: CaseFilter | None = None, first: First = None, after: After = None
     ) -> DisciplineCaseConnection:
         qs = queries.filter_cases(info.context.actor, filter.to_query() if filter else None)
-        return _named(DisciplineCaseConnection, to_connection(await paginate(qs, first, after)))
+        return _named(
+            DisciplineCaseConnection, await listing_connection(info, queries.CASES, qs, first, after)
+        )
 
 
 @strawberry.type

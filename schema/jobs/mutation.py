@@ -7,6 +7,7 @@ import strawberry
 from jobs.registry import JOBS
 from jobs.runner import run_job
 from resolvers.access import require_role
+from resolvers.error_codes import ErrorCode
 from schema.context import Info
 from schema.errors import UserError
 from schema.jobs.types import JobRun
@@ -38,7 +39,7 @@ class JobMutation:
             message = f"没有该定时任务 (unknown job) {input.name!r}; known: {known}"
             return JobRunPayload(
                 job_run=None,
-                user_errors=[UserError(field=["input", "name"], message=message, code="UNKNOWN_JOB")],
+                user_errors=[UserError(field=["input", "name"], message=message, code=ErrorCode.UNKNOWN_JOB)],
             )
         run = await run_job(input.name, scope.now())
         return JobRunPayload(job_run=run, user_errors=[])

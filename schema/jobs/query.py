@@ -6,16 +6,12 @@ from typing import Annotated
 
 import strawberry
 
-from models.job import JobRun as JobRunRow
-from resolvers.errors import RequestError
-from resolvers.pagination import paginate
-from schema.connection import After, Connection, First, to_connection
+from resolvers.job_runs import JOB_RUNS, list_job_runs
+from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.jobs.types import JobRun
 
 __all__ = ["JobQuery"]
-
-STAFF = {"ADMIN", "SUPERVISOR", "INSPECTOR"}
 
 
 @strawberry.type
@@ -28,9 +24,5 @@ class JobQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[JobRun]:
-        if info.context.actor.role.value not in STAFF:
-            raise RequestError("FORBIDDEN", "无权查看定时任务记录 (job runs are for staff)")
-        qs = JobRunRow.all().order_by("-started_at", "-id")
-        if name:
-            qs = qs.filter(name=name)
-        return to_connection(await paginate(qs, first, after))
+        qs = list_job_runs(info.context.actor, name)
+        return await listing_connection(info, JOB_RUNS, qs, first, after)

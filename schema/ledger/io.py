@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from resolvers.access import may_read
 from resolvers.auth import authenticate
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.errors import UserError as UserErrorExc
 from resolvers.ledger import ledger_export, ledger_io
@@ -108,10 +109,10 @@ def plan_export_endpoint(clock: Callable[[], datetime], fmt: str = "XLSX") -> Ca
         scheme, _, secret = request.headers.get("authorization", "").partition(" ")
         actor = await authenticate(secret.strip(), clock()) if scheme.lower() == "bearer" and secret else None
         if actor is None:
-            return export_refusal(request, 401, RequestError("UNAUTHENTICATED", UNAUTHENTICATED))
+            return export_refusal(request, 401, RequestError(ErrorCode.UNAUTHENTICATED, UNAUTHENTICATED))
         if not may_read(actor, "tasks"):
             # Refused before any lookup: the same answer whether the plan exists or not.
-            forbidden = RequestError("FORBIDDEN", "无权导出台账 (not allowed to export plans)")
+            forbidden = RequestError(ErrorCode.FORBIDDEN, "无权导出台账 (not allowed to export plans)")
             return export_refusal(request, 403, forbidden)
         try:
             plan_id = decode_id(request.path_params["id"], "Plan")[1]
@@ -120,7 +121,7 @@ def plan_export_endpoint(clock: Callable[[], datetime], fmt: str = "XLSX") -> Ca
         (plan,) = await load_plans([plan_id])
         if plan is None:
             return export_refusal(
-                request, 404, RequestError("NOT_FOUND", f"方案不存在 (no such plan): {plan_id}")
+                request, 404, RequestError(ErrorCode.NOT_FOUND, f"方案不存在 (no such plan): {plan_id}")
             )
         try:
             body = await ledger_export.export_plan(actor, plan, fmt)

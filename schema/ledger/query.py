@@ -9,8 +9,8 @@ import strawberry
 
 from models.task import UnitRole
 from resolvers.ledger import queries
-from resolvers.pagination import Page, paginate
-from schema.connection import Connection, to_connection
+from resolvers.pagination import Page
+from schema.connection import Connection, listing_connection, to_connection
 from schema.context import Info
 from schema.ledger.inputs import TaskFilter, TaskOrder
 from schema.ledger.types import Plan, Task
@@ -49,7 +49,9 @@ async def unit_tasks(
 class LedgerQuery:
     @strawberry.field(description="方案列表 (plans, newest issued first)")
     async def plans(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Plan]:
-        return to_connection(await paginate(queries.list_plans(info.context.actor), first, after))
+        return await listing_connection(
+            info, queries.PLANS, queries.list_plans(info.context.actor), first, after
+        )
 
     @strawberry.field(
         description="任务台账 (tasks); unit operators see only tasks their unit or a unit below leads or co-handles"
@@ -66,4 +68,4 @@ class LedgerQuery:
     ) -> Connection[Task]:
         orders = [o.to_query() for o in order_by] if order_by else None
         qs = await queries.filter_tasks(info.context.actor, filter.to_query() if filter else None, orders)
-        return to_connection(await paginate(qs, first, after, last, before))
+        return await listing_connection(info, queries.TASKS, qs, first, after, last, before)

@@ -9,6 +9,7 @@ import strawberry
 from models import plan as mp
 from models import task as mt
 from models.task import UnitRole
+from resolvers.ledger import queries as _listings  # noqa: F401  (registers the listings)
 from resolvers.ledger.loaders import (
     load_milestones,
     load_milestones_by_id,
@@ -26,7 +27,7 @@ from schema.connection import Connection, to_connection
 from schema.context import Info
 from schema.events import Event
 from schema.ledger.enums import TaskCategoryEnum, TaskOriginEnum, TaskStatusEnum
-from schema.node import Node, encode_id, reader_of, register_node
+from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
 
 __all__ = ["Milestone", "Plan", "ProgressReport", "Task", "TaskTarget"]
@@ -297,20 +298,6 @@ class Task(Node):
         return await info.context.loaders(load_task_events).load(self.id)
 
 
-async def task_visible(info: Info, task: mt.Task) -> bool:
-    """Unit operators read only tasks their unit subtree leads or co-handles."""
-    actor = info.context.actor
-    if not actor.unit_scoped:
-        return True
-    links = await info.context.loaders(load_task_units).load(task.id)
-    return any(actor.unit_path and x.unit.path.startswith(actor.unit_path) for x in links)
-
-
-async def _milestone_visible(info: Info, milestone: mt.Milestone) -> bool:
-    task = await info.context.loaders(load_tasks).load(milestone.task_id)  # type: ignore[attr-defined]
-    return task is not None and await task_visible(info, task)
-
-
-register_node("Plan", load_plans, readable_by=reader_of("tasks"))
-register_node("Task", load_tasks, visible=task_visible, readable_by=reader_of("tasks"))
-register_node("Milestone", load_milestones_by_id, visible=_milestone_visible, readable_by=reader_of("tasks"))
+register_node("Plan", load_plans)
+register_node("Task", load_tasks)
+register_node("Milestone", load_milestones_by_id)

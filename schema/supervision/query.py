@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.pagination import paginate
 from resolvers.supervision import queries
-from schema.connection import After, Connection, First, to_connection
+from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.supervision.inputs import SupervisionItemFilter
 from schema.supervision.office_types import Bulletin, Interview
@@ -28,18 +27,24 @@ class SupervisionQuery:
         after: After = None,
     ) -> Connection[SupervisionItem]:
         qs = await queries.filter_items(info.context.actor, filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after))
+        return await listing_connection(info, queries.SUPERVISION_ITEMS, qs, first, after)
 
     @strawberry.field(description="督查列表，最新在前 (inspections, newest first)")
     async def inspections(
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Inspection]:
-        return to_connection(await paginate(queries.list_inspections(info.context.actor), first, after))
+        return await listing_connection(
+            info, queries.INSPECTIONS, queries.list_inspections(info.context.actor), first, after
+        )
 
     @strawberry.field(description="通报列表，最新一期在前 (bulletins, newest issue first)")
     async def bulletins(self, info: Info, first: First = None, after: After = None) -> Connection[Bulletin]:
-        return to_connection(await paginate(queries.list_bulletins(info.context.actor), first, after))
+        return await listing_connection(
+            info, queries.BULLETINS, queries.list_bulletins(info.context.actor), first, after
+        )
 
     @strawberry.field(description="约谈列表 (interviews, newest first; unit operators see their subtree)")
     async def interviews(self, info: Info, first: First = None, after: After = None) -> Connection[Interview]:
-        return to_connection(await paginate(queries.list_interviews(info.context.actor), first, after))
+        return await listing_connection(
+            info, queries.INTERVIEWS, queries.list_interviews(info.context.actor), first, after
+        )

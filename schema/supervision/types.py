@@ -9,10 +9,10 @@ import strawberry
 
 from models import supervision as m
 from resolvers.supervision import loaders
-from resolvers.supervision.queries import may_read_item_unit
+from resolvers.supervision import queries as _listings  # noqa: F401  (registers the listings)
 from resolvers.units.loaders import load_units
 from schema.context import Info
-from schema.node import Node, encode_id, readable_or_none, reader_of, register_node
+from schema.node import Node, encode_id, readable_or_none, register_node
 from schema.supervision.enums import (
     InspectionKindEnum,
     RectificationVerdictEnum,
@@ -246,13 +246,6 @@ class Finding(Node):
         )  # type: ignore[return-value]
 
 
-async def _item_visible(info: Info, item: m.SupervisionItem) -> bool:
-    unit = await info.context.loaders(load_units).load(item.responsible_unit_id)
-    return may_read_item_unit(info.context.actor, unit.path)
-
-
-register_node(
-    "SupervisionItem", loaders.load_items, visible=_item_visible, readable_by=reader_of("supervision")
-)
-register_node("Inspection", loaders.load_inspections, readable_by=reader_of("supervision"))
-register_node("Finding", loaders.load_findings, readable_by=reader_of("supervision"))
+register_node("SupervisionItem", loaders.load_items)
+register_node("Inspection", loaders.load_inspections)
+register_node("Finding", loaders.load_findings)

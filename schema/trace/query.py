@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import strawberry
 
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import RequestError
 from resolvers.trace import NodeKey, chain_events, walk_chain
 from schema.context import Info
@@ -35,7 +36,7 @@ class TraceQuery:
     async def trace(self, info: Info, id: strawberry.ID) -> Trace:
         root = await resolve_node(info, id)
         if root is None:
-            raise RequestError("NOT_FOUND", f"对象不存在 (no such node: {id})")
+            raise RequestError(ErrorCode.NOT_FOUND, f"对象不存在 (no such node: {id})")
         type_name, pk = decode_id(id)
         chain = await walk_chain((type_name, pk), lambda t: readable_type(info, t), visible=_visible(info))
         # The loaders batch these per type: one SELECT per type, whatever the chain's size.

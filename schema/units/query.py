@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.pagination import paginate
 from resolvers.units import queries
-from schema.connection import After, Before, Connection, First, Last, to_connection
+from schema.connection import After, Before, Connection, First, Last, listing_connection
 from schema.context import Info
 from schema.units.inputs import UnitFilter
 from schema.units.types import Unit
@@ -26,8 +25,8 @@ class UnitQuery:
         last: Last = None,
         before: Before = None,
     ) -> Connection[Unit]:
-        qs = await queries.filter_units(filter.to_query() if filter else None)
-        return to_connection(await paginate(qs, first, after, last, before))
+        qs = await queries.filter_units(info.context.actor, filter.to_query() if filter else None)
+        return await listing_connection(info, queries.UNITS, qs, first, after, last, before)
 
     @strawberry.field(description="按编码取单位 (a unit by its code)")
     async def unit(self, info: Info, code: str) -> Unit | None:

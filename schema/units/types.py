@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
 from models import unit as m
 from models.overdue import OverdueKind
 from resolvers.access import may_read
-from resolvers.pagination import paginate_list
+from resolvers.pagination import Page, paginate_list
+from resolvers.units import queries as _listing  # noqa: F401  (registers the listing)
 from resolvers.units.loaders import load_unit_children, load_units
-from schema.connection import After, Connection, First, to_connection
+from schema.connection import After, Connection, First, node_selection, to_connection
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
 from schema.units.enums import UnitKindEnum, UnitLevelEnum
@@ -151,11 +152,26 @@ class Unit(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Annotated[Complaint, strawberry.lazy("schema.complaints.types")]]:
-        from schema.complaints.inputs import ComplaintFilter as Filter
-        from schema.complaints.query import complaint_connection
+        from resolvers.complaints.queries import COMPLAINTS, unit_complaint_pages
 
-        scoped = replace(filter, unit_code=self.code) if filter else Filter(unit_code=self.code)
-        return await complaint_connection(info, scoped, None, first, after)
+        query = filter.to_query() if filter else None
+        selection = node_selection(info)
+        scope = info.context.scope
+
+        async def pages(codes: Sequence[str]) -> list[Page[Any]]:
+            columns = COMPLAINTS.columns_for(selection)
+            found = await unit_complaint_pages(scope.actor, codes, query, first, after, scope.now(), columns)
+            rows = [row for page in found for row in page.items]
+            loaders = info.context.loaders
+            for name, prime in COMPLAINTS.primes.items():
+                if name in selection and rows:
+                    await loaders.prime(prime.batch, (getattr(r, prime.key) for r in rows))
+            return found
+
+        # One batch for every unit of the page asking with the same arguments and selection.
+        key = ("unit_complaints", repr(query), first, after, tuple(sorted(selection)))
+        page = await info.context.loaders.keyed(key, pages).load(self.code)
+        return to_connection(page)
 
 
 register_node("Unit", load_units)

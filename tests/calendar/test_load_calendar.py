@@ -11,6 +11,7 @@ from models.event import Event
 from resolvers.access import Scope
 from resolvers.calendar.actions import on_calendar_loaded
 from resolvers.calendar.queries import get_calendar
+from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 
 LOAD = """
@@ -161,7 +162,7 @@ def hook_calls() -> Iterator[list[tuple[int, bool]]]:
     async def hook(scope: Scope, year: int) -> None:
         calls.append((year, (await get_calendar()).knows(year)))
         if year == 2028:
-            raise UserError("RECOMPUTE_FAILED", "测试拒绝 (refused by a test hook)")
+            raise UserError(ErrorCode.INVALID_VALUE, "测试拒绝 (refused by a test hook)")
 
     on_calendar_loaded.append(hook)
     yield calls
@@ -174,7 +175,7 @@ async def test_hooks_run_inside_the_load(gql, spare_year: int, hook_calls) -> No
     errors = await gql.refused(
         LOAD, _input([{"date": "2028-01-03", "isWorkday": False, "name": "元旦"}], 2028)
     )
-    assert errors[0]["code"] == "RECOMPUTE_FAILED"
+    assert errors[0]["code"] == "INVALID_VALUE"
     assert hook_calls[-1] == (2028, True)
     # The hook's refusal undid the load, and the calendar cache does not remember the undone year.
     assert (await gql(YEAR, {"year": 2028}))["workingCalendar"]["loaded"] is False

@@ -6,8 +6,8 @@ from typing import Any
 
 from graphql import get_named_type, is_leaf_type
 
+from resolvers.complaints.queries import COMPLAINTS
 from schema import schema as app_schema
-from schema.complaints.types import complaint_columns
 from tests.complaints.queries import (
     BY_SERIAL,
     CODES,
@@ -163,10 +163,14 @@ async def test_a_page_reading_only_its_columns_answers_as_whole_rows(gql, clock)
     all together, answers exactly what `node` (whole rows) answers."""
     await _world(gql, clock)
     fields = app_schema._schema.type_map["Complaint"].fields  # noqa: SLF001
-    assert complaint_columns(set(fields)) is not None, "a Complaint field is missing from RESOLVER_COLUMNS"
-    listed = complaint_columns({"id", "serialNo", "title", "status", "receivedAt", "enterprise", "breaches"})
+    assert COMPLAINTS.columns_for(set(fields)) is not None, (
+        "a Complaint field is neither a column nor in the listing's `needs`"
+    )
+    listed = COMPLAINTS.columns_for(
+        {"id", "serialNo", "title", "status", "receivedAt", "enterprise", "breaches"}
+    )
     assert listed is not None and "content" not in listed and "enterprise_id" in listed
-    assert complaint_columns({"serialNo", "somethingNew"}) is None
+    assert COMPLAINTS.columns_for({"serialNo", "somethingNew"}) is None
     selections = {name: _with_leaves(name, f) for name, f in fields.items()}
     everything = " ".join(selections.values())
     first = await gql(f"{{ complaints(first: 10) {{ nodes {{ id {everything} }} }} }}")

@@ -140,6 +140,6 @@ async def test_sqlite_file_missing_then_present(tmp_path: Path) -> None:
         assert (await http.get("/healthz")).status_code == 503
         os.rename(tmp_path / "ready", tmp_path / "later")
         back = await http.post("/graphql", content=UNITS, headers=bearer)
-        assert back.status_code == 200
+        assert back.status_code == 401
         assert back.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
         assert (await http.get("/healthz")).status_code == 200

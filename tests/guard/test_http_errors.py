@@ -50,7 +50,8 @@ async def test_wrong_content_type_method_and_path_are_coded(client, tokens) -> N
     )
     _error(await client.get("/no-such-path"), 404, "NOT_FOUND")
     get_mutation = await client.get("/graphql", params={"query": "mutation { __typename }"}, headers=bearer)
-    _error(get_mutation, 400, "BAD_REQUEST")
+    _error(get_mutation, 405, "METHOD_NOT_ALLOWED")  # GraphQL over HTTP: mutations only by POST
+    assert get_mutation.headers["allow"] == "POST"
     bad_variables = await client.get(
         "/graphql", params={"query": "{ __typename }", "variables": "{"}, headers=bearer
     )
@@ -60,12 +61,13 @@ async def test_wrong_content_type_method_and_path_are_coded(client, tokens) -> N
 
 async def test_requests_without_a_token_are_answered_before_parsing(client, tokens) -> None:  # type: ignore[no-untyped-def]
     """Unparseable JSON, a document that does not lex, 2,400 copies of a field: without a valid token
-    each gets the same UNAUTHENTICATED answer (status and shape as before), never a parse error."""
+    each gets the same UNAUTHENTICATED answer (401 with a bearer challenge), never a parse error."""
     bodies = [b"{", b'{"query": "{ viewer { "}', b'{"query": "{ viewer { ' + b"name " * 2400 + b'} }"}']
     for body in bodies:
         for headers in ({}, {"Authorization": "Bearer dbn_not-a-token"}):
             response = await client.post("/graphql", content=body, headers={**JSON, **headers})
-            error = _error(response, 200, "UNAUTHENTICATED")
+            error = _error(response, 401, "UNAUTHENTICATED")
+            assert response.headers["www-authenticate"].startswith('Bearer realm="duban"')
             assert response.json()["data"] is None
             assert "Bearer" in str(error["message"])
     ide = await client.get("/graphql", headers={"Accept": "text/html"})
@@ -107,7 +109,9 @@ async def test_plan_export_refusals_are_coded_json(client, tokens, scope) -> Non
         return client.get(path, headers=headers)
 
     _error(await get(url, "HOTLINE"), 403, "FORBIDDEN")
-    _error(await get(url, None), 401, "UNAUTHENTICATED")
+    anonymous = await get(url, None)
+    _error(anonymous, 401, "UNAUTHENTICATED")
+    assert anonymous.headers["www-authenticate"] == 'Bearer realm="duban"'
     _error(await get("/exports/plans/UGxhbjo5OTk5OTk.xlsx", "ADMIN"), 404, "NOT_FOUND")
     _error(await get("/exports/plans/nonsense.xlsx", "ADMIN"), 404, "INVALID_ID")
     assert (await get(url, "ADMIN")).status_code == 200

@@ -70,7 +70,7 @@ async def test_refused_requests_are_logged_without_their_secrets(
     text = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines)
     requests = [line for line in lines if line["logger"] == "duban.access"]
     assert [(r["status"], r["outcome"], r["tokenId"], r["role"]) for r in requests[:2]] == [
-        (200, "UNAUTHENTICATED", None, None)
+        (401, "UNAUTHENTICATED", None, None)
     ] * 2
     assert requests[2]["operation"] == "(invalid)"
     assert requests[2]["role"] == "ADMIN"
