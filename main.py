@@ -9,7 +9,9 @@ import gc
 import json
 import logging
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +40,8 @@ from schema.http import GraphQLView
 from schema.ide import IdePage, ide_assets
 from schema.ledger.io import plan_export_endpoint
 from schema.logs import configure_logging
+from schema.metrics import Observe, start_counting_sql, stop_counting_sql
+from schema.scrape import metrics_endpoint
 
 log = logging.getLogger("duban")
 ROOT = Path(__file__).resolve().parent
@@ -114,12 +118,16 @@ def tune_gc() -> None:
 
 
 class App(Starlette):
-    """Starlette with `JsonErrors` outermost in place of its plain-text "Internal Server Error" page."""
+    """Starlette with `JsonErrors` outermost in place of its plain-text "Internal Server Error" page,
+    and `Observe` around it (when metrics or JSON logs are on) to see every final answer."""
+
+    observe: tuple[bool, bool] = (False, False)  # (metrics, JSON request log lines)
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
         assert isinstance(stack, ServerErrorMiddleware)  # Starlette always puts it outermost
-        return JsonErrors(stack.app)
+        errors = JsonErrors(stack.app)
+        return Observe(errors, *self.observe) if any(self.observe) else errors
 
 
 def serve_app() -> Starlette:
@@ -139,6 +147,7 @@ def create_app(
     settings = settings or load_settings()
     # Before the schema is built: which fast-path pieces run is process-wide (models/fast).
     fast.configure(settings.fast_path)
+    observe = (settings.metrics, settings.log_format == "json")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -146,6 +155,8 @@ def create_app(
         if not settings.audit_key:
             log.warning(AUDIT_KEY_WARNING)
         await init_db(settings)
+        if any(observe):
+            start_counting_sql()
         try:
             # An unreachable database is reported by /healthz (it may come up later); a reachable
             # one behind the code's schema is refused at once.
@@ -163,6 +174,8 @@ def create_app(
             if scheduler is not None:
                 scheduler.shutdown(wait=False)
         finally:
+            if any(observe):
+                stop_counting_sql()
             await close_db()
 
     limiter = rate_limiter(
@@ -175,7 +188,7 @@ def create_app(
         max_batch=settings.max_batch,
         graphql_ide=None,  # the IDE is ours (schema/ide/): strawberry's loads its assets from a CDN
     )
-    return App(
+    app = App(
         routes=[
             Route("/graphql", IdePage(view), methods=["GET", "POST"]),
             ide_assets(),
@@ -184,6 +197,7 @@ def create_app(
             Route("/readyz", readyz_endpoint(settings)),
             Route("/exports/plans/{id}.xlsx", plan_export_endpoint(clock)),
             Route("/exports/plans/{id}.csv", plan_export_endpoint(clock, "CSV")),
+            *([Route("/metrics", metrics_endpoint(settings))] if settings.metrics else []),
         ],
         exception_handlers={HTTPException: http_error},
         middleware=[
@@ -193,6 +207,8 @@ def create_app(
         ],
         lifespan=lifespan,
     )
+    app.observe = observe
+    return app
 
 
 def _cors(settings: Settings) -> list[Middleware]:
@@ -281,8 +297,6 @@ def _demo_tokens(settings: Settings) -> list[tuple[str, str, str | None]]:
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
-
     if args.port:
         os.environ["DUBAN_PORT"] = str(args.port)
         settings = load_settings()
@@ -309,12 +323,41 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         for role, secret, unit in tokens:
             print(f'  {role:<14} {unit or "":<8} {{"Authorization": "Bearer {secret}"}}')
         print("Try: { viewer { name role } units(first: 5) { totalCount nodes { code name } } }\n")
+    metrics_dir = _multiprocess_metrics(settings, args.workers)
+    try:
+        _run_uvicorn(settings, args.workers)
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def _multiprocess_metrics(settings: Settings, workers: int | None) -> str | None:
+    """With metrics on and several workers, a fresh PROMETHEUS_MULTIPROC_DIR (under TMPDIR) that the
+    workers inherit: prometheus-client then keeps each worker's values in files there and /metrics
+    sums them whichever worker answers. An inherited value is replaced: an earlier run's files would be
+    summed in. One process keeps its metrics in memory."""
+    if not settings.metrics or (workers or 1) <= 1:
+        return None
+    path = tempfile.mkdtemp(prefix="duban-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = path
+    print(f"metrics: {workers} workers share PROMETHEUS_MULTIPROC_DIR={path}")
+    return path
+
+
+def _run_uvicorn(settings: Settings, workers: int | None) -> None:
+    import uvicorn
+
     uvicorn.run(
         "main:serve_app",
         factory=True,
         host=settings.host,
         port=settings.port,
-        workers=args.workers,
+        workers=workers,
+        # A spawned worker imports the app before it answers the supervisor's health check; on a busy
+        # machine that took over uvicorn's default 5 s, and the worker was killed and respawned, again
+        # and again (seen with --workers 2 on 2 shared cores).
+        timeout_worker_healthcheck=60,
         # uvloop sets TCP_NODELAY on every connection; asyncio's loop does not on the sockets uvicorn
         # hands to worker processes, and each kept-alive response then waited ~40 ms (Nagle).
         loop="uvloop",
@@ -324,7 +367,6 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         # uvicorn's loggers then propagate to the bounded, redacting handler of `configure_logging`.
         log_config=None,
     )
-    return 0
 
 
 def cmd_scheduler(settings: Settings, args: argparse.Namespace) -> int:

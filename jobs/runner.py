@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import traceback
 import uuid
 from datetime import datetime, timedelta
@@ -12,6 +13,7 @@ from datetime import datetime, timedelta
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jobs.metrics import observe_run
 from jobs.registry import JOBS, Job
 from models.job import JobRun, JobStatus
 from resolvers.access import SYSTEM, Scope
@@ -72,6 +74,7 @@ async def run_job(
     if run is None:
         log.info("job %s slot %s: held by another process, skipped", name, slot)
         return None
+    started = time.perf_counter()
     scope = Scope(actor=SYSTEM, request_id=f"job:{name}:{run.id}", clock=lambda: now)
     try:
         async with unit_of_work(scope, f"job:{name}", job.transactional) as work:
@@ -92,4 +95,6 @@ async def run_job(
         await JobRun.filter(id=run.id, holder=holder).update(
             status=JobStatus.SUCCEEDED, finished_at=now, rows_touched=rows
         )
-    return await JobRun.get(id=run.id)
+    finished = await JobRun.get(id=run.id)
+    observe_run(name, finished.status.value, time.perf_counter() - started)
+    return finished

@@ -95,6 +95,13 @@ class Settings:
     audit_key: str = ""
     # DUBAN_FAST_PATH: on, off, or the pieces of models/fast to keep (models/fast/__init__.py).
     fast_path: str = "on"
+    # GET /metrics and the per-request bookkeeping behind it (schema/metrics.py); off by default.
+    metrics: bool = False
+    # Who may read /metrics: these client addresses/networks, or a caller with this bearer token.
+    metrics_allow: tuple[str, ...] = ("127.0.0.1", "::1")
+    metrics_token: str = ""
+    # "text" (human-readable lines) or "json" (one JSON object per line, one line per request).
+    log_format: str = "text"
     max_query_depth: int = 12
     max_aliases: int = 50
     max_tokens: int = 5000
@@ -130,11 +137,37 @@ class Settings:
         shown.pop("extra")
         shown["webhook_secret"] = "***" if self.webhook_secret else ""
         shown["audit_key"] = "***" if self.audit_key else "(development default, not secret)"
+        shown["metrics_token"] = "***" if self.metrics_token else ""
         parts = urlsplit(self.database_url)
         if parts.password:
             netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
             shown["database_url"] = urlunsplit(parts._replace(netloc=netloc))
         return shown
+
+
+def _metrics_allow(value: str) -> tuple[str, ...]:
+    """DUBAN_METRICS_ALLOW: comma-separated addresses or CIDR networks (no names: no DNS per scrape)."""
+    entries = tuple(e.strip() for e in value.split(",") if e.strip())
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ValueError(f"DUBAN_METRICS_ALLOW: {entry!r} is not an address or network") from exc
+    return entries
+
+
+def _metrics_token(value: str) -> str:
+    # A scrape token is a password: a short one is guessed.
+    if value and len(value) < AUDIT_KEY_MIN_LENGTH:
+        raise ValueError(f"DUBAN_METRICS_TOKEN must be at least {AUDIT_KEY_MIN_LENGTH} characters")
+    return value
+
+
+def _log_format(value: str) -> str:
+    value = value.strip().lower()
+    if value not in {"text", "json"}:
+        raise ValueError(f"DUBAN_LOG_FORMAT must be text or json, not {value!r}")
+    return value
 
 
 def _audit_key(value: str) -> str:
@@ -170,6 +203,10 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         cors_origins=_cors_origins(get("CORS_ORIGINS", "")),
         audit_key=_audit_key(get("AUDIT_KEY", "")),
         fast_path=_fast_path(get("FAST_PATH", "on")),
+        metrics=_flag(get("METRICS", "off")),
+        metrics_allow=_metrics_allow(get("METRICS_ALLOW", ",".join(Settings.metrics_allow))),
+        metrics_token=_metrics_token(get("METRICS_TOKEN", "")),
+        log_format=_log_format(get("LOG_FORMAT", Settings.log_format)),
         **{name: int(get(name.upper(), str(getattr(Settings, name)))) for name in LIMITS},
     )
 

@@ -30,6 +30,7 @@ from schema.ledger.io import LedgerIoMutation
 from schema.ledger.mutation import LedgerMutation
 from schema.ledger.query import LedgerQuery
 from schema.limits import HideSuggestions, Limits, QueryLimits
+from schema.metrics import RecordOutcome
 from schema.node import NodeQuery
 from schema.overdue.query import OverdueQuery
 from schema.scalars import SCALAR_OVERRIDES
@@ -122,6 +123,8 @@ def _schema_with(limits: Limits, max_batch: int, short_path: bool, lean: bool) -
             lambda: ValidationCache(maxsize=DOCUMENT_CACHE),
             # After ValidationCache: it replaces the cached validation's errors when there are any.
             *([] if limits.introspection else [HideSuggestions]),
+            # Each operation's outcome for /metrics and the request log (a no-op when neither is on).
+            RecordOutcome,
         ],
     )
     if lean:

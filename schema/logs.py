@@ -6,11 +6,21 @@ import copy
 import logging
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
+
+import orjson
 
 from models.settings import Settings
 
-__all__ = ["MAX_LINE_CHARS", "MAX_VALUE_CHARS", "BoundedFormatter", "bounded", "configure_logging"]
+__all__ = [
+    "MAX_LINE_CHARS",
+    "MAX_VALUE_CHARS",
+    "BoundedFormatter",
+    "JsonFormatter",
+    "bounded",
+    "configure_logging",
+]
 
 # A value (an argument, a line of a message or traceback) longer than this is cut: a request may
 # carry megabytes (a 1.5 MB input value was once echoed whole into the log).
@@ -70,13 +80,48 @@ class BoundedFormatter(logging.Formatter):
         return bounded(super().format(record), self.secrets)
 
 
+class JsonFormatter(BoundedFormatter):
+    """One JSON object per line (DUBAN_LOG_FORMAT=json): time, level, logger, the bounded and redacted
+    message (traceback included), and a request line's fields (`extra={"fields": {...}}`), each
+    string among them bounded and redacted the same way."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__(secrets, fmt="%(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "pid": record.process,
+            "message": super().format(record),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, dict):
+            for key, value in fields.items():
+                line[key] = self._field(value)
+        return orjson.dumps(line).decode()
+
+    def _field(self, value: object) -> object:
+        if isinstance(value, str):
+            return bounded(_cut(value, MAX_VALUE_CHARS), self.secrets)
+        if isinstance(value, list):
+            return [self._field(v) for v in value]
+        return value if value is None or isinstance(value, bool | int | float) else self._field(str(value))
+
+
 def configure_logging(settings: Settings) -> None:
-    """One handler on the root logger with the bounded format; uvicorn's loggers propagate to it."""
+    """One handler on the root logger with the bounded format; uvicorn's loggers propagate to it.
+
+    JSON: duban's own line per request (schema/metrics.py) replaces uvicorn's access line."""
     root = logging.getLogger()
     password = urlsplit(settings.database_url).password or ""
+    secrets = [settings.webhook_secret, settings.metrics_token, password]
     handler = logging.StreamHandler()
-    handler.setFormatter(BoundedFormatter([settings.webhook_secret, password]))
+    json_lines = settings.log_format == "json"
+    handler.setFormatter(JsonFormatter(secrets) if json_lines else BoundedFormatter(secrets))
     root.handlers = [handler]
+    logging.getLogger("uvicorn.access").disabled = json_lines
     root.setLevel(settings.log_level)
     # Tortoise says "shutdown" at INFO after every CLI step; its warnings still show.
     logging.getLogger("tortoise").setLevel(max(logging.WARNING, logging.getLevelName(settings.log_level)))
