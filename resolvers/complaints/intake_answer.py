@@ -29,7 +29,7 @@ async def answer_at_intake(scope: Scope, cmd: AnswerAtIntake) -> Complaint:
     handling unit and no SLA clock. Only a consultation never dispatched qualifies: one a unit handed
     back (退单) was not answered at intake, and is dispatched again instead."""
     require_role(scope.actor, "complaint_intake")
-    complaint = await get_complaint(cmd.complaint_id)
+    complaint = await get_complaint(scope.actor, cmd.complaint_id)
     check_transition(complaint, "answer")
     if complaint.kind is not ComplaintKind.CONSULTATION:
         raise UserError(
