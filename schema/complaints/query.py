@@ -15,6 +15,7 @@ from resolvers.complaints import enterprises, queries, stats
 from resolvers.complaints.loaders import load_enterprises
 from resolvers.pagination import paginate
 from resolvers.units.loaders import load_units
+from schema.commands import command
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import RankingMetricEnum, StatsGroupingEnum
 from schema.complaints.inputs import ComplaintFilter, ComplaintOrder, EnterpriseFilter
@@ -39,8 +40,8 @@ async def complaint_connection(
     scope = info.context.scope
     qs = await queries.visible_complaints(
         scope.actor,
-        filter.to_query() if filter else None,
-        [o.to_query() for o in order_by or []],
+        command(filter, queries.ComplaintFilter),
+        [command(o, queries.ComplaintOrder) for o in order_by or []],
         scope.now(),
     )
     selection = node_selection(info)
@@ -97,7 +98,7 @@ class ComplaintQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Enterprise]:
-        qs = enterprises.filter_enterprises(filter.to_query() if filter else None)
+        qs = enterprises.filter_enterprises(command(filter, enterprises.EnterpriseFilter))
         return to_connection(await paginate(qs, first, after))
 
     @strawberry.field(description="诉求办理时限标准 (SLA policies, by code)")

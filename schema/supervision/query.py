@@ -6,6 +6,7 @@ import strawberry
 
 from resolvers.pagination import paginate
 from resolvers.supervision import queries
+from schema.commands import command
 from schema.connection import After, Connection, First, to_connection
 from schema.context import Info
 from schema.supervision.inputs import SupervisionItemFilter
@@ -27,7 +28,7 @@ class SupervisionQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[SupervisionItem]:
-        qs = await queries.filter_items(info.context.actor, filter.to_query() if filter else None)
+        qs = await queries.filter_items(info.context.actor, command(filter, queries.SupervisionItemFilter))
         return to_connection(await paginate(qs, first, after))
 
     @strawberry.field(description="督查列表，最新在前 (inspections, newest first)")

@@ -6,6 +6,7 @@ import strawberry
 
 from resolvers.pagination import paginate
 from resolvers.units import queries
+from schema.commands import command
 from schema.connection import After, Before, Connection, First, Last, to_connection
 from schema.context import Info
 from schema.units.inputs import UnitFilter
@@ -26,7 +27,7 @@ class UnitQuery:
         last: Last = None,
         before: Before = None,
     ) -> Connection[Unit]:
-        qs = await queries.filter_units(filter.to_query() if filter else None)
+        qs = await queries.filter_units(command(filter, queries.UnitFilter))
         return to_connection(await paginate(qs, first, after, last, before))
 
     @strawberry.field(description="按编码取单位 (a unit by its code)")
