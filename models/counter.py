@@ -1,4 +1,4 @@
-"""Counters: gap-free sequence numbers per key (serials, bulletin issues), advanced inside the caller's transaction."""
+"""Counters: gap-free sequence numbers per key (serials, bulletin issues, the complaints of a day), advanced inside the caller's transaction."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ __all__ = ["Counter"]
 
 
 class Counter(Row):
-    """The last number handed out for a key, e.g. supervision:2026 or bulletin:2026."""
+    """The last number handed out for a key, e.g. supervision:2026, bulletin:2026 or complaint:20261130."""
 
     key = fields.CharField(max_length=60, primary_key=True)
     n = fields.IntField(default=0)
