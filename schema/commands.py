@@ -10,9 +10,11 @@ first request rather than dropped, so the two declarations cannot drift apart si
 from __future__ import annotations
 
 import dataclasses
+import functools
+import operator
 import types
 import typing
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from enum import Enum
 from typing import Any, TypeVar, overload
 
@@ -20,7 +22,7 @@ import strawberry
 
 from schema.node import decode_id
 
-__all__ = ["command", "node_id"]
+__all__ = ["command", "described_input", "node_id"]
 
 T = TypeVar("T")
 
@@ -32,6 +34,46 @@ def node_id(type_name: str, *, description: str, **options: Any) -> Any:
     """A field of global ids of `type_name` (one, or a list): `command` decodes them to primary keys,
     so a wrong id gives INVALID_ID from `decode_id`, as everywhere else."""
     return strawberry.field(description=description, metadata={NODE_TYPE: type_name}, **options)
+
+
+def described_input(
+    cls: type, description: str, fields: Mapping[str, str], node_ids: Mapping[str, str] | None = None
+) -> Any:
+    """The GraphQL input of the resolver's dataclass `cls`, of the same name: its fields, their types and
+    defaults written once, there; here only each field's description (every field needs one, as every
+    enum value does in `described_enum`). An `int` field named in `node_ids` takes a global id of that
+    node type instead, which `command` decodes back."""
+    hints, node_ids = _hints(cls), node_ids or {}
+    if missing := hints.keys() - fields.keys():
+        raise ValueError(f"{cls.__name__}: fields without a description: {sorted(missing)}")
+    if unknown := (fields.keys() | node_ids.keys()) - hints.keys():
+        raise ValueError(f"{cls.__name__}: no such fields: {sorted(unknown)}")
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": cls.__module__}
+    for field in dataclasses.fields(cls):
+        options: dict[str, Any] = {"description": fields[field.name]}
+        if field.default is not dataclasses.MISSING:
+            options["default"] = field.default
+        if field.default_factory is not dataclasses.MISSING:
+            options["default_factory"] = field.default_factory
+        if field.name in node_ids:
+            annotations[field.name] = _ids(hints[field.name])
+            namespace[field.name] = node_id(node_ids[field.name], **options)
+        else:
+            annotations[field.name] = hints[field.name]
+            namespace[field.name] = strawberry.field(**options)
+    return strawberry.input(type(cls.__name__, (), namespace), description=description)
+
+
+def _ids(hint: Any) -> Any:
+    """The annotation with `int` (a primary key) replaced by `strawberry.ID` (a global id)."""
+    if hint is int:
+        return strawberry.ID
+    if typing.get_origin(hint) is list:
+        return list[_ids(typing.get_args(hint)[0])]  # type: ignore[misc]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return functools.reduce(operator.or_, (_ids(a) for a in typing.get_args(hint)))
+    return hint
 
 
 @overload

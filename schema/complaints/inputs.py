@@ -6,18 +6,16 @@ from datetime import date, datetime
 
 import strawberry
 
-from resolvers.complaints import sla
+from resolvers.complaints import queries, sla
 from schema.calendar.enums import DurationUnitEnum
-from schema.commands import command, node_id
+from schema.commands import command, described_input, node_id
 from schema.complaints.enums import (
     ComplaintChannelEnum,
     ComplaintKindEnum,
     ComplaintOrderFieldEnum,
     ComplaintScopeEnum,
-    ComplaintStatusEnum,
     EnterpriseTagEnum,
     SatisfactionEnum,
-    SlaStageEnum,
 )
 
 __all__ = [
@@ -45,38 +43,31 @@ VERSION = "读取时的版本 (version read; STALE_VERSION if it changed since)"
 COMPLAINT_ID = "诉求 ID (the complaint's global id)"
 
 
-@strawberry.input(description="诉求筛选 (complaint filter); all given conditions must hold")
-class ComplaintFilter:
-    status: list[ComplaintStatusEnum] | None = strawberry.field(default=None, description="状态 (any of)")
-    unit_code: str | None = strawberry.field(default=None, description="承办单位编码 (handling unit)")
-    include_descendants: bool = strawberry.field(
-        default=True, description="含下级单位 (include the unit's descendants)"
-    )
-    channel: list[ComplaintChannelEnum] | None = strawberry.field(default=None, description="渠道 (any of)")
-    kind: list[ComplaintKindEnum] | None = strawberry.field(default=None, description="类别 (any of)")
-    enterprise_id: strawberry.ID | None = node_id(
-        "Enterprise", default=None, description="企业 ID (enterprise)"
-    )
-    credit_code: str | None = strawberry.field(default=None, description="统一社会信用代码 (credit code)")
-    received_from: datetime | None = strawberry.field(
-        default=None, description="受理时间起 (received at or after)"
-    )
-    received_to: datetime | None = strawberry.field(default=None, description="受理时间止 (received before)")
-    due_before: datetime | None = strawberry.field(
-        default=None, description="办结期限早于 (open, with the resolve deadline before this time)"
-    )
-    overdue: bool | None = strawberry.field(
-        default=None, description="当前是否逾期 (a stage unmet past due now)"
-    )
-    breached_stage: SlaStageEnum | None = strawberry.field(
-        default=None, description="违约环节 (this stage met late or unmet past due)"
-    )
-    reopened: bool | None = strawberry.field(default=None, description="是否重办过 (reopened at least once)")
-    escalated: bool | None = strawberry.field(default=None, description="是否提级督办 (escalated)")
-    satisfaction: list[SatisfactionEnum] | None = strawberry.field(
-        default=None, description="满意度 (latest return visit's satisfaction, any of)"
-    )
-    text: str | None = strawberry.field(default=None, description="关键词 (title or content contains)")
+# The filter's fields, types and defaults are the resolver's (`resolvers.complaints.queries`); the
+# GraphQL input is derived from it, so here are only the descriptions.
+ComplaintFilter = described_input(
+    queries.ComplaintFilter,
+    "诉求筛选 (complaint filter); all given conditions must hold",
+    {
+        "status": "状态 (any of)",
+        "unit_code": "承办单位编码 (handling unit)",
+        "include_descendants": "含下级单位 (include the unit's descendants)",
+        "channel": "渠道 (any of)",
+        "kind": "类别 (any of)",
+        "enterprise_id": "企业 ID (enterprise)",
+        "credit_code": "统一社会信用代码 (credit code)",
+        "received_from": "受理时间起 (received at or after)",
+        "received_to": "受理时间止 (received before)",
+        "due_before": "办结期限早于 (open, with the resolve deadline before this time)",
+        "overdue": "当前是否逾期 (a stage unmet past due now)",
+        "breached_stage": "违约环节 (this stage met late or unmet past due)",
+        "reopened": "是否重办过 (reopened at least once)",
+        "escalated": "是否提级督办 (escalated)",
+        "satisfaction": "满意度 (latest return visit's satisfaction, any of)",
+        "text": "关键词 (title or content contains)",
+    },
+    node_ids={"enterprise_id": "Enterprise"},
+)
 
 
 @strawberry.input(description="诉求排序 (ordering of complaints)")

@@ -10,7 +10,7 @@ import strawberry
 
 import schema  # noqa: F401  (registers the node types the ids below name)
 from resolvers.errors import RequestError
-from schema.commands import command, node_id
+from schema.commands import command, described_input, node_id
 from schema.node import encode_id
 from tests.complaints.queries import CONTACT, LIST, received
 
@@ -80,6 +80,23 @@ def test_an_id_of_another_type_is_invalid_id_even_in_a_nested_list() -> None:
         command(source, Whole)
     assert refused.value.code == "INVALID_ID"
     assert refused.value.message == f"ID 类型不符 (id {task!r} is not Complaint)"
+
+
+def test_a_derived_input_takes_the_dataclass_fields_and_turns_keys_into_ids() -> None:
+    derived = described_input(
+        Part, "部分 (part)", {"name": "名称", "complaint_ids": "诉求"}, {"complaint_ids": "Complaint"}
+    )
+    definition = derived.__strawberry_definition__
+    assert [(f.python_name, f.description) for f in definition.fields] == [
+        ("name", "名称"),
+        ("complaint_ids", "诉求"),
+    ]
+    source = derived(name="a", complaint_ids=[encode_id("Complaint", 8)])
+    assert command(source, Part) == Part("a", [8])
+    with pytest.raises(ValueError, match=r"fields without a description: \['complaint_ids'\]"):
+        described_input(Part, "部分", {"name": "名称"})
+    with pytest.raises(ValueError, match=r"no such fields: \['nmae'\]"):
+        described_input(Part, "部分", {"name": "名称", "complaint_ids": "诉求", "nmae": "?"})
 
 
 async def test_through_graphql_a_wrong_type_id_is_invalid_id_on_the_field(gql) -> None:  # type: ignore[no-untyped-def]
