@@ -2,9 +2,10 @@
 
 An input and the dataclass its resolver takes share their field names; `command` copies each field,
 decodes the global ids of fields declared with `node_id`, recurses into nested inputs and lists, and
-turns an enum into its value where the command wants plain text. It is strict both ways: an input
-field with no place in the command (and not named in `unused`) is a programming error, raised on the
-first request rather than dropped, so the two declarations cannot drift apart silently.
+turns an enum into its value where the command wants plain text. It is strict: an input field with
+no place in the command (and not named in `unused`) is a programming error, raised on the first
+request rather than dropped, so the two declarations cannot drift apart silently. Where the input
+would only repeat the dataclass, `described_input` derives it and only the descriptions are written.
 """
 
 from __future__ import annotations
