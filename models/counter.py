@@ -9,8 +9,10 @@ from models.base import Row
 __all__ = ["Counter"]
 
 
+# Keys in use: supervision:<year>, bulletin:<year>, clue:<year>, case:<year>, complaint:<YYYYMMDD>.
+# (The class docstring is the table description the migrations record: changing it needs one.)
 class Counter(Row):
-    """The last number handed out for a key, e.g. supervision:2026, bulletin:2026 or complaint:20261130."""
+    """The last number handed out for a key, e.g. supervision:2026 or bulletin:2026."""
 
     key = fields.CharField(max_length=60, primary_key=True)
     n = fields.IntField(default=0)
