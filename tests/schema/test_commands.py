@@ -12,7 +12,7 @@ import schema  # noqa: F401  (registers the node types the ids below name)
 from resolvers.errors import RequestError
 from schema.commands import command, described_input, node_id
 from schema.node import encode_id
-from tests.complaints.queries import CONTACT, LIST, received
+from tests.complaints.queries import CONTACT, LIST, RECEIVE, new_complaint, received
 
 
 class Colour(str, Enum):
@@ -109,5 +109,8 @@ async def test_through_graphql_a_wrong_type_id_is_invalid_id_on_the_field(gql) -
     assert error["message"] == f"ID 类型不符 (id {enterprise!r} is not Complaint)"
     wrong_filter = await gql.error(LIST, {"f": {"enterpriseId": complaint["id"]}})
     assert wrong_filter["extensions"]["code"] == "INVALID_ID" and wrong_filter["path"] == ["complaints"]
+    # The empty string is a malformed id in every id field (two converters used to read it as omitted).
+    empty = await gql.error(RECEIVE, new_complaint("C-2", enterpriseId=""), as_="HOTLINE")
+    assert empty["extensions"]["code"] == "INVALID_ID" and empty["path"] == ["receiveComplaint"]
     listed = await gql(LIST, {"f": {"enterpriseId": enterprise}})
     assert listed["complaints"]["nodes"] == [{"serialNo": complaint["serialNo"], "status": "RECEIVED"}]
