@@ -38,20 +38,27 @@ def node_id(type_name: str, *, description: str, **options: Any) -> Any:
 
 
 def described_input(
-    cls: type, description: str, fields: Mapping[str, str], node_ids: Mapping[str, str] | None = None
+    cls: type,
+    description: str,
+    fields: Mapping[str, str],
+    node_ids: Mapping[str, str] | None = None,
+    internal: Collection[str] = (),
 ) -> Any:
     """The GraphQL input of the resolver's dataclass `cls`, of the same name: its fields, their types and
     defaults written once, there; here only each field's description (every field needs one, as every
     enum value does in `described_enum`). An `int` field named in `node_ids` takes a global id of that
-    node type instead, which `command` decodes back."""
+    node type instead, which `command` decodes back. `internal` fields (set by resolvers, never by a
+    client) stay out of the input and keep their defaults."""
     hints, node_ids = _hints(cls), node_ids or {}
-    if missing := hints.keys() - fields.keys():
+    if missing := hints.keys() - fields.keys() - set(internal):
         raise ValueError(f"{cls.__name__}: fields without a description: {sorted(missing)}")
-    if unknown := (fields.keys() | node_ids.keys()) - hints.keys():
+    if unknown := (fields.keys() | node_ids.keys() | set(internal)) - hints.keys():
         raise ValueError(f"{cls.__name__}: no such fields: {sorted(unknown)}")
     annotations: dict[str, Any] = {}
     namespace: dict[str, Any] = {"__annotations__": annotations, "__module__": cls.__module__}
     for field in dataclasses.fields(cls):
+        if field.name in internal:
+            continue
         options: dict[str, Any] = {"description": fields[field.name]}
         if field.default is not dataclasses.MISSING:
             options["default"] = field.default

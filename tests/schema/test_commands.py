@@ -95,6 +95,9 @@ def test_a_derived_input_takes_the_dataclass_fields_and_turns_keys_into_ids() ->
     assert command(source, Part) == Part("a", [8])
     with pytest.raises(ValueError, match=r"fields without a description: \['complaint_ids'\]"):
         described_input(Part, "部分", {"name": "名称"})
+    internal = described_input(Part, "部分", {"name": "名称"}, internal=("complaint_ids",))
+    assert [f.python_name for f in internal.__strawberry_definition__.fields] == ["name"]
+    assert command(internal(name="b"), Part) == Part("b", [])
     with pytest.raises(ValueError, match=r"no such fields: \['nmae'\]"):
         described_input(Part, "部分", {"name": "名称", "complaint_ids": "诉求", "nmae": "?"})
 
