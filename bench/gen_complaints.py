@@ -240,7 +240,7 @@ class ComplaintRows:
         await loader.insert("complaint_dispatch", d_cols, self.dispatches)
         v_cols = ("id", "complaint_id", "visited_at", "visited_by", "satisfaction", "problem_solved")
         await loader.insert("complaint_return_visit", v_cols, self.visits)
-        await loader.insert("complaint_serial_counter", ("day", "n"), self.counters)
+        await loader.insert("counter", ('"key"', "n"), self.counters)
         self._visit_base += len(self.visits)
         self.complaints, self.dispatches, self.visits, self.counters = [], [], [], []
 
@@ -279,7 +279,7 @@ async def load_complaints(
             }
             unit = handlers[rng.choices(range(len(handlers)), cum_weights=cum)[0]]
             rows.add(serial, fixed, life.run(received), unit.id)
-        rows.counters.append((stamp_day, count))
+        rows.counters.append((f"complaint:{stamp_day}", count))
         if len(rows.complaints) >= 20_000:
             await rows.flush(loader)
     await rows.flush(loader)

@@ -19,7 +19,6 @@ __all__ = [
     "ComplaintDispatch",
     "ComplaintKind",
     "ComplaintScope",
-    "ComplaintSerialCounter",
     "ComplaintStatus",
     "Extension",
     "ExtensionStatus",
@@ -98,16 +97,6 @@ class SlaPolicy(VersionedModel):
     class Meta:
         table = "sla_policy"
         ordering = ["code"]
-
-
-class ComplaintSerialCounter(Row):
-    """Serial numbers per day: one row per local day, incremented in the intake's transaction (gap-free)."""
-
-    day = fields.CharField(max_length=8, primary_key=True)
-    n = fields.IntField(default=0)
-
-    class Meta:
-        table = "complaint_serial_counter"
 
 
 # The covering indexes of the figures (`resolvers.complaints.stats`): the period column first, then the

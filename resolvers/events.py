@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 
 from models.bulk import insert_rows
@@ -29,7 +30,13 @@ def collect_events() -> Iterator[list[Event]]:
 
 
 def _event(
-    scope: Scope, subject_type: str, subject_id: int, kind: str, summary: str, data: dict[str, Any] | None
+    scope: Scope,
+    subject_type: str,
+    subject_id: int,
+    kind: str,
+    summary: str,
+    data: dict[str, Any] | None,
+    at: datetime | None = None,
 ) -> Event:
     return Event(
         subject_type=subject_type,
@@ -38,7 +45,7 @@ def _event(
         summary=summary[:500],
         actor=scope.actor.name,
         actor_role=scope.actor.role.value,
-        at=scope.now(),
+        at=at or scope.now(),
         data=data,
         request_id=scope.request_id,
     )
@@ -77,9 +84,16 @@ _COLUMNS = (
 )
 
 
-async def record_events(scope: Scope, events: list[tuple[str, int, str, str, dict[str, Any] | None]]) -> None:
-    """Many `record_event`s in batched INSERTs: (subject type, id, kind, summary, data) each."""
-    rows = [_event(scope, *event) for event in events]
+async def record_events(
+    scope: Scope,
+    events: list[tuple[str, int, str, str, dict[str, Any] | None]],
+    at: datetime | None = None,
+) -> None:
+    """Many `record_event`s in batched INSERTs: (subject type, id, kind, summary, data) each.
+
+    `at` stamps them all with one instant (default: now, read per event), e.g. the time a write
+    stored on its row, so the timeline and the row agree."""
+    rows = [_event(scope, *event, at=at) for event in events]
     encode = Event._meta.fields_map["data"].to_db_value
     values = ([getattr(e, c) for c in _COLUMNS[:-2]] + [encode(e.data, e), e.request_id] for e in rows)
     await insert_rows(Event, _COLUMNS, values)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from tortoise import connections
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from models.complaint import (
@@ -15,13 +13,13 @@ from models.complaint import (
     ComplaintChannel,
     ComplaintKind,
     ComplaintScope,
-    ComplaintSerialCounter,
     ComplaintStatus,
 )
 from models.enterprise import Enterprise
 from models.settings import load_settings
 from resolvers.access import Scope, require_role
 from resolvers.complaints.enterprises import RegisterEnterprise, find_or_register
+from resolvers.counters import next_number
 from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
 from resolvers.events import record_event
@@ -46,18 +44,11 @@ class ReceiveComplaint:
 
 
 async def next_serial_no(received_at: datetime) -> str:
-    """QY + local date + 4-digit sequence: the day's counter row is incremented inside this transaction,
-    so concurrent intakes serialise on it and a rolled-back intake gives its number back (no gaps)."""
+    """QY + local date + 4-digit sequence, from the gap-free counter `complaint:<day>` (taken inside
+    the intake's transaction: concurrent intakes queue on the day's row, a rolled-back intake gives
+    its number back)."""
     day = received_at.astimezone(load_settings().tz).strftime("%Y%m%d")
-    conn = connections.get("default")
-    mark = "?" if conn.capabilities.dialect == "sqlite" else "$1"
-    await conn.execute_query(
-        f"INSERT INTO complaint_serial_counter (day, n) VALUES ({mark}, 0) ON CONFLICT (day) DO NOTHING",
-        [day],
-    )
-    await ComplaintSerialCounter.filter(day=day).update(n=F("n") + 1)
-    counter = await ComplaintSerialCounter.get(day=day)
-    return f"{SERIAL_PREFIX}{day}{counter.n:04d}"
+    return f"{SERIAL_PREFIX}{day}{await next_number(f'complaint:{day}'):04d}"
 
 
 async def _enterprise(scope: Scope, cmd: ReceiveComplaint) -> Enterprise:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from models.digest import Digest
-from models.event import Event
 from resolvers.access import Scope, require_role
 from resolvers.digests.queries import DIGESTS
 from resolvers.error_codes import ErrorCode
 from resolvers.errors import UserError
+from resolvers.events import record_events
 
 __all__ = ["AcknowledgeDigest", "acknowledge_digest"]
 
@@ -38,31 +39,11 @@ async def acknowledge_digest(scope: Scope, cmd: AcknowledgeDigest) -> Digest:
             "digestId",
         )
     digest.acknowledged_at, digest.acknowledged_by = now, scope.actor.name
-    events = [
-        Event(
-            subject_type=i["subjectType"],
-            subject_id=i["subjectId"],
-            kind="ACKNOWLEDGED",
-            summary=f"{scope.actor.name} 确认收到提醒 (acknowledged digest {digest.id})",
-            actor=scope.actor.name,
-            actor_role=scope.actor.role.value,
-            at=now,
-            request_id=scope.request_id,
-            data={"digestId": digest.id},
-        )
+    summary = f"{scope.actor.name} 确认收到提醒 (acknowledged digest {digest.id})"
+    events: list[tuple[str, int, str, str, dict[str, Any] | None]] = [
+        (i["subjectType"], i["subjectId"], "ACKNOWLEDGED", summary, {"digestId": digest.id})
         for i in digest.items
     ]
-    events.append(
-        Event(
-            subject_type="Digest",
-            subject_id=digest.id,
-            kind="ACKNOWLEDGED",
-            summary="确认收到 (acknowledged)",
-            actor=scope.actor.name,
-            actor_role=scope.actor.role.value,
-            at=now,
-            request_id=scope.request_id,
-        )
-    )
-    await Event.bulk_create(events)
+    events.append(("Digest", digest.id, "ACKNOWLEDGED", "确认收到 (acknowledged)", None))
+    await record_events(scope, events, at=now)
     return digest

@@ -31,6 +31,8 @@ class AuditFilter:
     to: datetime | None = strawberry.field(default=None, description="截止时间 (before)")
 
     def to_query(self) -> queries.AuditFilter:
+        # Hand-written: nothing here is a same-named copy. `subject` takes a global id of any type or
+        # the stored `Type:pk`, and `from`/`to` are the query's start and end.
         return queries.AuditFilter(
             subject=_subject(self.subject) if self.subject else None,
             actor=self.actor,

@@ -6,8 +6,6 @@ import datetime
 
 import strawberry
 
-from resolvers.calendar import actions
-
 __all__ = ["CalendarDayInput", "LoadCalendarInput"]
 
 
@@ -28,7 +26,3 @@ class LoadCalendarInput:
     days: list[CalendarDayInput] = strawberry.field(
         description="节假日与调休上班日 (the weekday holidays and weekend make-up working days)"
     )
-
-    def to_command(self) -> actions.LoadCalendar:
-        entries = [actions.CalendarEntry(d.date, d.is_workday, d.name) for d in self.days]
-        return actions.LoadCalendar(year=self.year, days=entries, source="api")

@@ -9,6 +9,7 @@ import strawberry
 from resolvers.calendar import actions
 from schema.calendar.inputs import LoadCalendarInput
 from schema.calendar.types import CalendarYear
+from schema.commands import command
 from schema.context import Info
 from schema.errors import UserError, mutate
 
@@ -39,5 +40,9 @@ class CalendarMutation:
     )
     async def load_calendar(self, info: Info, input: LoadCalendarInput) -> CalendarPayload:
         return await mutate(
-            CalendarPayload, "calendar", info.context.scope, actions.load_calendar, input.to_command()
+            CalendarPayload,
+            "calendar",
+            info.context.scope,
+            actions.load_calendar,
+            command(input, actions.LoadCalendar),
         )

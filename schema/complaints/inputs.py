@@ -6,17 +6,16 @@ from datetime import date, datetime
 
 import strawberry
 
-from resolvers.complaints import enterprises, followup, handling, intake, queries, sla
+from resolvers.complaints import queries, sla
 from schema.calendar.enums import DurationUnitEnum
+from schema.commands import command, described_input, node_id
 from schema.complaints.enums import (
     ComplaintChannelEnum,
     ComplaintKindEnum,
     ComplaintOrderFieldEnum,
     ComplaintScopeEnum,
-    ComplaintStatusEnum,
     EnterpriseTagEnum,
     SatisfactionEnum,
-    SlaStageEnum,
 )
 from schema.node import decode_id
 
@@ -46,59 +45,43 @@ COMPLAINT_ID = "诉求 ID (the complaint's global id)"
 
 
 def complaint_pk(gid: strawberry.ID) -> int:
+    """A complaint's primary key from its global id (INVALID_ID for another type's)."""
     return decode_id(gid, "Complaint")[1]
 
 
-@strawberry.input(description="诉求筛选 (complaint filter); all given conditions must hold")
-class ComplaintFilter:
-    status: list[ComplaintStatusEnum] | None = strawberry.field(default=None, description="状态 (any of)")
-    unit_code: str | None = strawberry.field(default=None, description="承办单位编码 (handling unit)")
-    include_descendants: bool = strawberry.field(
-        default=True, description="含下级单位 (include the unit's descendants)"
-    )
-    channel: list[ComplaintChannelEnum] | None = strawberry.field(default=None, description="渠道 (any of)")
-    kind: list[ComplaintKindEnum] | None = strawberry.field(default=None, description="类别 (any of)")
-    enterprise_id: strawberry.ID | None = strawberry.field(default=None, description="企业 ID (enterprise)")
-    credit_code: str | None = strawberry.field(default=None, description="统一社会信用代码 (credit code)")
-    received_from: datetime | None = strawberry.field(
-        default=None, description="受理时间起 (received at or after)"
-    )
-    received_to: datetime | None = strawberry.field(default=None, description="受理时间止 (received before)")
-    due_before: datetime | None = strawberry.field(
-        default=None, description="办结期限早于 (open, with the resolve deadline before this time)"
-    )
-    overdue: bool | None = strawberry.field(
-        default=None, description="当前是否逾期 (a stage unmet past due now)"
-    )
-    breached_stage: SlaStageEnum | None = strawberry.field(
-        default=None, description="违约环节 (this stage met late or unmet past due)"
-    )
-    reopened: bool | None = strawberry.field(default=None, description="是否重办过 (reopened at least once)")
-    escalated: bool | None = strawberry.field(default=None, description="是否提级督办 (escalated)")
-    satisfaction: list[SatisfactionEnum] | None = strawberry.field(
-        default=None, description="满意度 (latest return visit's satisfaction, any of)"
-    )
-    follow_up: bool | None = strawberry.field(
-        default=None,
-        description="重点推进标注 (marked for key follow-up: the latest return visit was unsatisfied or the "
+# The filter's fields, types and defaults are the resolver's (`resolvers.complaints.queries`); the
+# GraphQL input is derived from it, so here are only the descriptions.
+ComplaintFilter = described_input(
+    queries.ComplaintFilter,
+    "诉求筛选 (complaint filter); all given conditions must hold",
+    {
+        "status": "状态 (any of)",
+        "unit_code": "承办单位编码 (handling unit)",
+        "include_descendants": "含下级单位 (include the unit's descendants)",
+        "channel": "渠道 (any of)",
+        "kind": "类别 (any of)",
+        "enterprise_id": "企业 ID (enterprise)",
+        "credit_code": "统一社会信用代码 (credit code)",
+        "received_from": "受理时间起 (received at or after)",
+        "received_to": "受理时间止 (received before)",
+        "due_before": "办结期限早于 (open, with the resolve deadline before this time)",
+        "overdue": "当前是否逾期 (a stage unmet past due now)",
+        "breached_stage": "违约环节 (this stage met late or unmet past due)",
+        "reopened": "是否重办过 (reopened at least once)",
+        "escalated": "是否提级督办 (escalated)",
+        "satisfaction": "满意度 (latest return visit's satisfaction, any of)",
+        "follow_up": "重点推进标注 (marked for key follow-up: the latest return visit was unsatisfied or the "
         "problem unsolved)",
-    )
-    text: str | None = strawberry.field(default=None, description="关键词 (title or content contains)")
-
-    def to_query(self) -> queries.ComplaintFilter:
-        values = strawberry.asdict(self)
-        if self.enterprise_id is not None:
-            values["enterprise_id"] = decode_id(self.enterprise_id, "Enterprise")[1]
-        return queries.ComplaintFilter(**values)
+        "text": "关键词 (title or content contains)",
+    },
+    node_ids={"enterprise_id": "Enterprise"},
+)
 
 
 @strawberry.input(description="诉求排序 (ordering of complaints)")
 class ComplaintOrder:
     field: ComplaintOrderFieldEnum = strawberry.field(description="排序字段 (field)")
     descending: bool = strawberry.field(default=False, description="降序 (descending)")
-
-    def to_query(self) -> queries.ComplaintOrder:
-        return queries.ComplaintOrder(field=self.field, descending=self.descending)
 
 
 @strawberry.input(description="企业筛选 (enterprise filter)")
@@ -107,9 +90,6 @@ class EnterpriseFilter:
     credit_code: str | None = strawberry.field(default=None, description="统一社会信用代码 (credit code)")
     tag: EnterpriseTagEnum | None = strawberry.field(default=None, description="标签 (carries this tag)")
     industry: str | None = strawberry.field(default=None, description="行业 (industry)")
-
-    def to_query(self) -> enterprises.EnterpriseFilter:
-        return enterprises.EnterpriseFilter(**strawberry.asdict(self))
 
 
 @strawberry.input(description="登记企业 (register an enterprise)")
@@ -123,9 +103,6 @@ class RegisterEnterpriseInput:
     contact_name: str | None = strawberry.field(default=None, description="联系人 (contact person)")
     contact_phone: str | None = strawberry.field(default=None, description="联系电话 (contact phone)")
 
-    def to_command(self) -> enterprises.RegisterEnterprise:
-        return enterprises.RegisterEnterprise(**strawberry.asdict(self))
-
 
 @strawberry.input(description="受理诉求 (receive a complaint; idempotent on channel + externalRef)")
 class ReceiveComplaintInput:
@@ -137,8 +114,8 @@ class ReceiveComplaintInput:
         default=None,
         description="外部编号 (the channel's reference; the same pair returns the same complaint)",
     )
-    enterprise_id: strawberry.ID | None = strawberry.field(
-        default=None, description="已登记企业 ID (enterprise)"
+    enterprise_id: strawberry.ID | None = node_id(
+        "Enterprise", default=None, description="已登记企业 ID (enterprise)"
     )
     credit_code: str | None = strawberry.field(default=None, description="已登记企业的信用代码 (credit code)")
     new_enterprise: RegisterEnterpriseInput | None = strawberry.field(
@@ -149,94 +126,58 @@ class ReceiveComplaintInput:
     )
     received_at: datetime | None = strawberry.field(default=None, description="受理时间 (default: now)")
 
-    def to_command(self) -> intake.ReceiveComplaint:
-        return intake.ReceiveComplaint(
-            channel=self.channel,
-            kind=self.kind,
-            title=self.title,
-            content=self.content,
-            external_ref=self.external_ref,
-            enterprise_id=decode_id(self.enterprise_id, "Enterprise")[1] if self.enterprise_id else None,
-            credit_code=self.credit_code,
-            new_enterprise=self.new_enterprise.to_command() if self.new_enterprise else None,
-            scope=self.scope,
-            received_at=self.received_at,
-        )
-
 
 @strawberry.input(description="派单 (dispatch to a handling unit under an SLA policy)")
 class DispatchComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     unit_code: str = strawberry.field(description="承办单位编码 (handling unit)")
     policy_code: str | None = strawberry.field(
         default=None, description="时限标准 (SLA policy; default 2110)"
     )
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
-    def to_command(self) -> handling.DispatchComplaint:
-        return handling.DispatchComplaint(
-            complaint_pk(self.complaint_id), self.unit_code, self.policy_code, self.expected_version
-        )
-
 
 @strawberry.input(description="退单 (hand a mis-dispatched complaint back)")
 class ReturnComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     reason: str = strawberry.field(description="退单理由 (reason)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> handling.ReturnComplaint:
-        return handling.ReturnComplaint(complaint_pk(self.complaint_id), self.reason, self.expected_version)
 
 
 @strawberry.input(description="撤回诉求 (the enterprise withdraws it, before handling starts)")
 class WithdrawComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     reason: str = strawberry.field(description="撤回原因 (reason)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> handling.ReturnComplaint:
-        return handling.ReturnComplaint(complaint_pk(self.complaint_id), self.reason, self.expected_version)
 
 
 @strawberry.input(description="记录联系 (the unit contacted the enterprise or arrived on site)")
 class RecordContactInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     note: str | None = strawberry.field(default=None, description="说明 (note)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> handling.RecordStage:
-        return handling.RecordStage(complaint_pk(self.complaint_id), self.note, self.expected_version)
 
 
 @strawberry.input(description="记录初步回复 (first reply)")
 class RecordReplyInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     note: str | None = strawberry.field(default=None, description="回复内容 (the reply)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> handling.RecordStage:
-        return handling.RecordStage(complaint_pk(self.complaint_id), self.note, self.expected_version)
 
 
 @strawberry.input(description="办结 (resolve, with the handling result)")
 class ResolveComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     handling_result: str = strawberry.field(description="办理结果 (handling result)")
     is_reasonable: bool = strawberry.field(description="是否合理诉求 (reasonable complaint 合理诉求)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> handling.ResolveComplaint:
-        return handling.ResolveComplaint(
-            complaint_pk(self.complaint_id), self.handling_result, self.is_reasonable, self.expected_version
-        )
 
 
 @strawberry.input(
     description="回访 (return visit); closes when (basically) satisfied unless `close` says otherwise"
 )
 class RecordReturnVisitInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     satisfaction: SatisfactionEnum = strawberry.field(description="满意度 (satisfaction)")
     problem_solved: bool = strawberry.field(description="问题是否解决 (problem solved)")
     comments: str | None = strawberry.field(default=None, description="回访意见 (comments)")
@@ -246,55 +187,37 @@ class RecordReturnVisitInput:
     )
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
-    def to_command(self) -> followup.RecordReturnVisit:
-        values = strawberry.asdict(self)
-        values["complaint_id"] = complaint_pk(self.complaint_id)
-        return followup.RecordReturnVisit(**values)
-
 
 @strawberry.input(description="重办 (reopen: a new resolve deadline from now)")
 class ReopenComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     reason: str = strawberry.field(description="重办理由 (reason)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> followup.ReopenComplaint:
-        return followup.ReopenComplaint(complaint_pk(self.complaint_id), self.reason, self.expected_version)
 
 
 @strawberry.input(description="提级督办 (escalate to the supervision office)")
 class EscalateComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     reason: str = strawberry.field(description="督办理由 (reason)")
     due_on: date | None = strawberry.field(
         default=None, description="整改期限 (rectification deadline; default: 5 working days from now)"
     )
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
-    def to_command(self) -> followup.EscalateComplaint:
-        return followup.EscalateComplaint(complaint_pk(self.complaint_id), self.reason, self.expected_version)
-
 
 @strawberry.input(description="申请延期 (request a later resolve deadline)")
 class RequestExtensionInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     requested_due_at: datetime = strawberry.field(description="申请的办结期限 (requested resolve deadline)")
     reason: str = strawberry.field(description="理由 (reason)")
-
-    def to_command(self) -> followup.RequestExtension:
-        return followup.RequestExtension(complaint_pk(self.complaint_id), self.requested_due_at, self.reason)
 
 
 @strawberry.input(description="审批延期 (decide an extension request)")
 class DecideExtensionInput:
-    extension_id: strawberry.ID = strawberry.field(description="延期申请 ID (the extension's global id)")
+    extension_id: strawberry.ID = node_id("Extension", description="延期申请 ID (the extension's global id)")
     approve: bool = strawberry.field(description="是否批准 (approve)")
     reason: str | None = strawberry.field(default=None, description="审批意见 (required when refusing)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> followup.DecideExtension:
-        pk = decode_id(self.extension_id, "Extension")[1]
-        return followup.DecideExtension(pk, self.approve, self.reason, self.expected_version)
 
 
 @strawberry.input(description="环节时限 (a stage's limit)")
@@ -313,14 +236,11 @@ class UpsertSlaPolicyInput:
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
     def to_command(self) -> sla.UpsertSlaPolicy:
-        return sla.UpsertSlaPolicy(
-            code=self.code,
-            name=self.name,
-            contact_amount=self.contact.amount,
-            contact_unit=self.contact.unit,
-            reply_amount=self.reply.amount,
-            reply_unit=self.reply.unit,
-            resolve_amount=self.resolve.amount,
-            resolve_unit=self.resolve.unit,
-            expected_version=self.expected_version,
-        )
+        # Hand-written in part: the command (like the sla_policy table and the policy file) holds each
+        # stage's limit as two flat columns, `<stage>_amount` and `<stage>_unit`.
+        limits = {
+            f"{stage}_{part}": getattr(getattr(self, stage), part)
+            for stage in ("contact", "reply", "resolve")
+            for part in ("amount", "unit")
+        }
+        return command(self, sla.UpsertSlaPolicy, unused=("contact", "reply", "resolve"), **limits)

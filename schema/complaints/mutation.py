@@ -6,6 +6,7 @@ import strawberry
 
 from resolvers.complaints import enterprises, followup, handling, intake, sla
 from resolvers.supervision import escalation
+from schema.commands import command
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.inputs import (
     DecideExtensionInput,
@@ -64,9 +65,10 @@ class SlaPolicyPayload:
     user_errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-def _complaint(action):  # type: ignore[no-untyped-def]
+def _complaint(action, command_type):  # type: ignore[no-untyped-def]
     async def run(info: Info, input) -> ComplaintPayload:  # type: ignore[no-untyped-def]
-        return await mutate(ComplaintPayload, "complaint", info.context.scope, action, input.to_command())
+        cmd = command(input, command_type)
+        return await mutate(ComplaintPayload, "complaint", info.context.scope, action, cmd)
 
     return run
 
@@ -80,46 +82,46 @@ class ComplaintMutation:
             "enterprise",
             info.context.scope,
             enterprises.register_enterprise,
-            input.to_command(),
+            command(input, enterprises.RegisterEnterprise),
         )
 
     @strawberry.mutation(
         description="受理诉求 (receive; idempotent on channel + externalRef; HOTLINE, ADMIN)"
     )
     async def receive_complaint(self, info: Info, input: ReceiveComplaintInput) -> ComplaintPayload:
-        return await _complaint(intake.receive_complaint)(info, input)
+        return await _complaint(intake.receive_complaint, intake.ReceiveComplaint)(info, input)
 
     @strawberry.mutation(description="派单 (dispatch; sets the SLA clocks; HOTLINE, ADMIN)")
     async def dispatch_complaint(self, info: Info, input: DispatchComplaintInput) -> ComplaintPayload:
-        return await _complaint(handling.dispatch_complaint)(info, input)
+        return await _complaint(handling.dispatch_complaint, handling.DispatchComplaint)(info, input)
 
     @strawberry.mutation(description="退单 (return for reassignment; the handling unit)")
     async def return_complaint(self, info: Info, input: ReturnComplaintInput) -> ComplaintPayload:
-        return await _complaint(handling.return_complaint)(info, input)
+        return await _complaint(handling.return_complaint, handling.ReturnComplaint)(info, input)
 
     @strawberry.mutation(description="撤回诉求 (withdraw before handling starts; HOTLINE, ADMIN)")
     async def withdraw_complaint(self, info: Info, input: WithdrawComplaintInput) -> ComplaintPayload:
-        return await _complaint(handling.withdraw_complaint)(info, input)
+        return await _complaint(handling.withdraw_complaint, handling.ReturnComplaint)(info, input)
 
     @strawberry.mutation(description="记录联系 (contact made; the handling unit)")
     async def record_contact(self, info: Info, input: RecordContactInput) -> ComplaintPayload:
-        return await _complaint(handling.record_contact)(info, input)
+        return await _complaint(handling.record_contact, handling.RecordStage)(info, input)
 
     @strawberry.mutation(description="记录初步回复 (first reply; the handling unit)")
     async def record_reply(self, info: Info, input: RecordReplyInput) -> ComplaintPayload:
-        return await _complaint(handling.record_reply)(info, input)
+        return await _complaint(handling.record_reply, handling.RecordStage)(info, input)
 
     @strawberry.mutation(description="办结 (resolve; the handling unit)")
     async def resolve_complaint(self, info: Info, input: ResolveComplaintInput) -> ComplaintPayload:
-        return await _complaint(handling.resolve_complaint)(info, input)
+        return await _complaint(handling.resolve_complaint, handling.ResolveComplaint)(info, input)
 
     @strawberry.mutation(description="回访 (return visit; HOTLINE, ADMIN)")
     async def record_return_visit(self, info: Info, input: RecordReturnVisitInput) -> ComplaintPayload:
-        return await _complaint(followup.record_return_visit)(info, input)
+        return await _complaint(followup.record_return_visit, followup.RecordReturnVisit)(info, input)
 
     @strawberry.mutation(description="重办 (reopen; HOTLINE, SUPERVISOR, ADMIN)")
     async def reopen_complaint(self, info: Info, input: ReopenComplaintInput) -> ComplaintPayload:
-        return await _complaint(followup.reopen_complaint)(info, input)
+        return await _complaint(followup.reopen_complaint, followup.ReopenComplaint)(info, input)
 
     @strawberry.mutation(description="提级督办 (escalate to the supervision office; SUPERVISOR, ADMIN)")
     async def escalate_complaint(self, info: Info, input: EscalateComplaintInput) -> SupervisionItemPayload:
@@ -128,20 +130,28 @@ class ComplaintMutation:
             "supervision_item",
             info.context.scope,
             escalation.escalate_complaint,
-            input.to_command(),
+            command(input, followup.EscalateComplaint, unused=("due_on",)),
             input.due_on,
         )
 
     @strawberry.mutation(description="申请延期 (request an extension; the handling unit)")
     async def request_extension(self, info: Info, input: RequestExtensionInput) -> ExtensionPayload:
         return await mutate(
-            ExtensionPayload, "extension", info.context.scope, followup.request_extension, input.to_command()
+            ExtensionPayload,
+            "extension",
+            info.context.scope,
+            followup.request_extension,
+            command(input, followup.RequestExtension),
         )
 
     @strawberry.mutation(description="审批延期 (decide an extension; SUPERVISOR, ADMIN)")
     async def decide_extension(self, info: Info, input: DecideExtensionInput) -> ExtensionPayload:
         return await mutate(
-            ExtensionPayload, "extension", info.context.scope, followup.decide_extension, input.to_command()
+            ExtensionPayload,
+            "extension",
+            info.context.scope,
+            followup.decide_extension,
+            command(input, followup.DecideExtension),
         )
 
     @strawberry.mutation(description="新增或修改时限标准 (create or change an SLA policy; ADMIN)")

@@ -11,6 +11,7 @@ import strawberry
 from models.complaint import SlaPolicy as SlaPolicyRow
 from resolvers.complaints import enterprises, queries, stats
 from resolvers.units.loaders import load_units
+from schema.commands import command
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.enums import RankingMetricEnum, StatsGroupingEnum
 from schema.complaints.inputs import ComplaintFilter, ComplaintOrder, EnterpriseFilter
@@ -35,8 +36,8 @@ async def complaint_connection(
     scope = info.context.scope
     qs = await queries.COMPLAINTS.listed(
         scope.actor,
-        filter.to_query() if filter else None,
-        [o.to_query() for o in order_by or []],
+        command(filter, queries.ComplaintFilter),
+        [command(o, queries.ComplaintOrder) for o in order_by or []],
         scope.now(),
     )
     return await listing_connection(info, queries.COMPLAINTS, qs, first, after, last, before)
@@ -76,7 +77,7 @@ class ComplaintQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Enterprise]:
-        qs = enterprises.filter_enterprises(info.context.actor, filter.to_query() if filter else None)
+        qs = enterprises.filter_enterprises(info.context.actor, command(filter, enterprises.EnterpriseFilter))
         return await listing_connection(info, enterprises.ENTERPRISES, qs, first, after)
 
     @strawberry.field(description="诉求办理时限标准 (SLA policies, by code)")

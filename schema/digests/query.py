@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 
 from resolvers.digests import actions, queries
+from schema.commands import command
 from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.digests.types import Digest, DigestPeriodEnum
@@ -28,9 +29,6 @@ class DigestFilter:
     to_date: date | None = strawberry.field(default=None, description="起始日不晚于 (issued on or before)")
     acknowledged: bool | None = strawberry.field(default=None, description="是否已确认 (acknowledged)")
 
-    def to_query(self) -> queries.DigestFilter:
-        return queries.DigestFilter(**strawberry.asdict(self))
-
 
 @strawberry.input(description="确认收到提醒 (acknowledge a digest)")
 class AcknowledgeDigestInput:
@@ -51,7 +49,7 @@ class DigestQuery:
     async def digests(
         self, info: Info, filter: DigestFilter | None = None, first: First = None, after: After = None
     ) -> Connection[Digest]:
-        qs = await queries.filter_digests(info.context.actor, filter.to_query() if filter else None)
+        qs = await queries.filter_digests(info.context.actor, command(filter, queries.DigestFilter))
         return await listing_connection(info, queries.DIGESTS, qs, first, after)
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import strawberry
 
-from resolvers.discipline import cases, clues, queries
+from schema.commands import node_id
 from schema.discipline.enums import (
     AccountabilityTargetEnum,
     CaseStatusEnum,
@@ -17,7 +17,6 @@ from schema.discipline.enums import (
     GovernmentSanctionEnum,
     PartySanctionEnum,
 )
-from schema.node import decode_id
 
 __all__ = [
     "CaseFilter",
@@ -52,18 +51,12 @@ class ClueFilter:
         default=None, description="受理日期不晚于 (received on/before)"
     )
 
-    def to_query(self) -> queries.ClueFilter:
-        return queries.ClueFilter(**strawberry.asdict(self))  # type: ignore[arg-type]
-
 
 @strawberry.input(description="案件筛选 (case filter)")
 class CaseFilter:
     status: list[CaseStatusEnum] | None = strawberry.field(default=None, description="状态 (any of)")
     filed_from: date | None = strawberry.field(default=None, description="立案日期不早于 (filed on/after)")
     filed_to: date | None = strawberry.field(default=None, description="立案日期不晚于 (filed on/before)")
-
-    def to_query(self) -> queries.CaseFilter:
-        return queries.CaseFilter(**strawberry.asdict(self))
 
 
 @strawberry.input(description="涉及人员 (an official concerned)")
@@ -92,47 +85,26 @@ class TransferClueInput:
         default=None, description="作风问题类型 (不作为、慢作为、假作为、乱作为; null: not classified)"
     )
 
-    def to_command(self, origins: list[tuple[str, int]]) -> clues.TransferClue:
-        return clues.TransferClue(
-            source=self.source,
-            summary=self.summary,
-            received_on=self.received_on,
-            origins=origins,
-            unit_codes=list(self.unit_codes),
-            officials=[clues.Official(o.name, o.position, o.unit_code) for o in self.officials],
-            conduct=self.conduct,
-        )
-
 
 @strawberry.input(description="线索处置 (dispose of a clue, with a reason)")
 class DisposeClueInput:
-    clue_id: strawberry.ID = strawberry.field(description="线索 ID (clue id)")
+    clue_id: strawberry.ID = node_id("Clue", description="线索 ID (clue id)")
     disposal: ClueDisposalEnum = strawberry.field(description="处置方式 (disposal; file cases with fileCase)")
     reason: str = strawberry.field(description="理由 (reason)")
     expected_version: int | None = ExpectedVersion
 
-    def to_command(self) -> clues.DisposeClue:
-        return clues.DisposeClue(
-            decode_id(self.clue_id, "Clue")[1], self.disposal, self.reason, self.expected_version
-        )
-
 
 @strawberry.input(description="立案 (file a case from a clue)")
 class FileCaseInput:
-    clue_id: strawberry.ID = strawberry.field(description="线索 ID (clue id)")
+    clue_id: strawberry.ID = node_id("Clue", description="线索 ID (clue id)")
     title: str = strawberry.field(description="案件名称 (title)")
     filed_on: date = strawberry.field(description="立案日期 (filed on)")
     expected_version: int | None = ExpectedVersion
 
-    def to_command(self) -> clues.FileCase:
-        return clues.FileCase(
-            decode_id(self.clue_id, "Clue")[1], self.title, self.filed_on, self.expected_version
-        )
-
 
 @strawberry.input(description="记录处分或问责 (record a sanction or accountability measure)")
 class RecordSanctionInput:
-    case_id: strawberry.ID = strawberry.field(description="案件 ID (case id)")
+    case_id: strawberry.ID = node_id("Case", description="案件 ID (case id)")
     form: DisciplineFormEnum = strawberry.field(description="四种形态 (form)")
     decided_on: date = strawberry.field(description="决定日期 (decided on)")
     document_no: str = strawberry.field(description="决定文号 (decision document number)")
@@ -146,45 +118,26 @@ class RecordSanctionInput:
     accountability: AccountabilityTargetEnum | None = strawberry.field(default=None, description="问责对象")
     measure: str = strawberry.field(default="", description="处理措施 (measure, e.g. 诫勉谈话)")
 
-    def to_command(self) -> cases.RecordSanction:
-        values = strawberry.asdict(self)
-        values["case_id"] = decode_id(self.case_id, "Case")[1]
-        return cases.RecordSanction(**values)
-
 
 @strawberry.input(description="发出纪检监察建议 (issue a recommendation to a unit)")
 class IssueRecommendationInput:
-    case_id: strawberry.ID = strawberry.field(description="案件 ID (case id)")
+    case_id: strawberry.ID = node_id("Case", description="案件 ID (case id)")
     unit_code: str = strawberry.field(description="收件单位编码 (unit)")
     content: str = strawberry.field(description="建议内容 (content)")
     reply_due_on: date = strawberry.field(description="回复期限 (reply due on)")
 
-    def to_command(self) -> cases.IssueRecommendation:
-        return cases.IssueRecommendation(
-            decode_id(self.case_id, "Case")[1], self.unit_code, self.content, self.reply_due_on
-        )
-
 
 @strawberry.input(description="回复纪检监察建议 (the unit's reply)")
 class ReplyRecommendationInput:
-    recommendation_id: strawberry.ID = strawberry.field(description="建议 ID (recommendation id)")
+    recommendation_id: strawberry.ID = node_id("Recommendation", description="建议 ID (recommendation id)")
     reply: str = strawberry.field(description="回复内容 (reply)")
     expected_version: int | None = ExpectedVersion
-
-    def to_command(self) -> cases.ReplyRecommendation:
-        pk = decode_id(self.recommendation_id, "Recommendation")[1]
-        return cases.ReplyRecommendation(pk, self.reply, self.expected_version)
 
 
 @strawberry.input(description="结案 (close a case; an exemption 容错免责 needs a reason)")
 class CloseCaseInput:
-    case_id: strawberry.ID = strawberry.field(description="案件 ID (case id)")
+    case_id: strawberry.ID = node_id("Case", description="案件 ID (case id)")
     outcome: str = strawberry.field(description="处理结果 (outcome)")
     exempted: bool = strawberry.field(default=False, description="容错免责 (exempted under 三个区分开来)")
     exemption_reason: str | None = strawberry.field(default=None, description="免责理由 (exemption reason)")
     expected_version: int | None = ExpectedVersion
-
-    def to_command(self) -> cases.CloseCase:
-        values = strawberry.asdict(self)
-        values["case_id"] = decode_id(self.case_id, "Case")[1]
-        return cases.CloseCase(**values)

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from resolvers.discipline import cases, clues, queries
+from schema.commands import command
 from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.discipline.inputs import (
@@ -85,7 +86,7 @@ class DisciplineQuery:
     async def discipline_clues(
         self, info: Info, filter: ClueFilter | None = None, first: First = None, after: After = None
     ) -> DisciplineClueConnection:
-        qs = queries.filter_clues(info.context.actor, filter.to_query() if filter else None)
+        qs = queries.filter_clues(info.context.actor, command(filter, queries.ClueFilter))
         return _named(
             DisciplineClueConnection, await listing_connection(info, queries.CLUES, qs, first, after)
         )
@@ -94,7 +95,7 @@ class DisciplineQuery:
     async def discipline_cases(
         self, info: Info, filter: CaseFilter | None = None, first: First = None, after: After = None
     ) -> DisciplineCaseConnection:
-        qs = queries.filter_cases(info.context.actor, filter.to_query() if filter else None)
+        qs = queries.filter_cases(info.context.actor, command(filter, queries.CaseFilter))
         return _named(
             DisciplineCaseConnection, await listing_connection(info, queries.CASES, qs, first, after)
         )
@@ -105,37 +106,48 @@ class DisciplineMutation:
     @strawberry.mutation(description="线索移送 (transfer a clue from any traced nodes; INSPECTOR, ADMIN)")
     async def transfer_clue(self, info: Info, input: TransferClueInput) -> CluePayload:
         queries.require_confidential(info.context.actor)
-        cmd = input.to_command(await existing_nodes(info, input.origin_ids))
+        origins = await existing_nodes(info, input.origin_ids)
+        cmd = command(input, clues.TransferClue, unused=("origin_ids",), origins=origins)
         return await mutate(CluePayload, "clue", info.context.scope, clues.transfer_clue, cmd)
 
     @strawberry.mutation(description="线索处置 (dispose of a clue)")
     async def dispose_clue(self, info: Info, input: DisposeClueInput) -> CluePayload:
-        return await mutate(CluePayload, "clue", info.context.scope, clues.dispose_clue, input.to_command())
+        return await mutate(
+            CluePayload, "clue", info.context.scope, clues.dispose_clue, command(input, clues.DisposeClue)
+        )
 
     @strawberry.mutation(description="立案 (file a case from a clue)")
     async def file_case(self, info: Info, input: FileCaseInput) -> CasePayload:
-        return await mutate(CasePayload, "case", info.context.scope, clues.file_case, input.to_command())
+        return await mutate(
+            CasePayload, "case", info.context.scope, clues.file_case, command(input, clues.FileCase)
+        )
 
     @strawberry.mutation(description="记录处分或问责 (record a sanction)")
     async def record_sanction(self, info: Info, input: RecordSanctionInput) -> CasePayload:
         return await mutate(
-            CasePayload, "case", info.context.scope, cases.record_sanction, input.to_command()
+            CasePayload,
+            "case",
+            info.context.scope,
+            cases.record_sanction,
+            command(input, cases.RecordSanction),
         )
 
     @strawberry.mutation(description="发出纪检监察建议 (issue a recommendation)")
     async def issue_recommendation(self, info: Info, input: IssueRecommendationInput) -> CasePayload:
-        cmd = input.to_command()
+        cmd = command(input, cases.IssueRecommendation)
         return await mutate(CasePayload, "case", info.context.scope, cases.issue_recommendation, cmd)
 
     @strawberry.mutation(description="回复纪检监察建议 (the unit replies to a recommendation)")
     async def reply_recommendation(
         self, info: Info, input: ReplyRecommendationInput
     ) -> RecommendationPayload:
-        cmd = input.to_command()
+        cmd = command(input, cases.ReplyRecommendation)
         return await mutate(
             RecommendationPayload, "recommendation", info.context.scope, cases.reply_recommendation, cmd
         )
 
     @strawberry.mutation(description="结案 (close a case; exemption 容错免责 needs a reason)")
     async def close_case(self, info: Info, input: CloseCaseInput) -> CasePayload:
-        return await mutate(CasePayload, "case", info.context.scope, cases.close_case, input.to_command())
+        return await mutate(
+            CasePayload, "case", info.context.scope, cases.close_case, command(input, cases.CloseCase)
+        )

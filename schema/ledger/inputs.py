@@ -6,7 +6,8 @@ from datetime import date
 
 import strawberry
 
-from resolvers.ledger import actions, queries, transitions
+from resolvers.ledger import actions
+from schema.commands import command, node_id
 from schema.ledger.enums import (
     OrderDirectionEnum,
     TaskCategoryEnum,
@@ -14,7 +15,6 @@ from schema.ledger.enums import (
     TaskOriginEnum,
     TaskStatusEnum,
 )
-from schema.node import decode_id
 
 __all__ = [
     "AddMilestoneInput",
@@ -31,22 +31,16 @@ __all__ = [
 ]
 
 
-def _pk(gid: strawberry.ID | None, type_name: str) -> int | None:
-    return decode_id(gid, type_name)[1] if gid is not None else None
-
-
-def _req_pk(gid: strawberry.ID, type_name: str) -> int:
-    return decode_id(gid, type_name)[1]
-
-
 def _field(description: str, default: object = None) -> object:
     return strawberry.field(default=default, description=description)
 
 
 @strawberry.input(description="任务筛选 (task filter); all given conditions must hold")
 class TaskFilter:
-    plan_id: strawberry.ID | None = _field("所属方案 (plan id)")
-    parent_id: strawberry.ID | None = _field("上级任务 (direct sub-tasks of this task)")
+    plan_id: strawberry.ID | None = node_id("Plan", default=None, description="所属方案 (plan id)")
+    parent_id: strawberry.ID | None = node_id(
+        "Task", default=None, description="上级任务 (direct sub-tasks of this task)"
+    )
     top_level: bool | None = _field("仅顶级任务 (true: without parent; false: sub-tasks only)")
     category: list[TaskCategoryEnum] | None = _field("分类 (any of these categories)")
     status: list[TaskStatusEnum] | None = _field("状态 (any of these statuses)")
@@ -59,31 +53,11 @@ class TaskFilter:
     overdue: bool | None = _field("当前是否逾期 (overdue now, the stored flag)")
     title_contains: str | None = _field("名称包含 (title contains)")
 
-    def to_query(self) -> queries.TaskFilter:
-        return queries.TaskFilter(
-            plan_id=_pk(self.plan_id, "Plan"),
-            parent_id=_pk(self.parent_id, "Task"),
-            top_level=self.top_level,
-            category=self.category,
-            status=self.status,
-            lead_unit_code=self.lead_unit_code,
-            co_unit_code=self.co_unit_code,
-            unit_code=self.unit_code,
-            include_descendants=self.include_descendants,
-            due_before=self.due_before,
-            due_after=self.due_after,
-            overdue=self.overdue,
-            title_contains=self.title_contains,
-        )
-
 
 @strawberry.input(description="任务排序 (task ordering); ties are broken by id")
 class TaskOrder:
     field: TaskOrderFieldEnum = strawberry.field(description="排序字段 (field)")
     direction: OrderDirectionEnum = _field("方向 (direction)", OrderDirectionEnum.ASC)  # type: ignore[assignment]
-
-    def to_query(self) -> queries.TaskOrder:
-        return queries.TaskOrder(self.field, self.direction)
 
 
 @strawberry.input(description="新建方案 (create a plan)")
@@ -95,9 +69,6 @@ class CreatePlanInput:
     period_start: date | None = _field("实施期限起 (period start)")
     period_end: date | None = _field("实施期限止 (period end)")
 
-    def to_command(self) -> actions.CreatePlan:
-        return actions.CreatePlan(**strawberry.asdict(self))
-
 
 @strawberry.input(description="量化目标 (quantitative target)")
 class TaskTargetInput:
@@ -107,6 +78,8 @@ class TaskTargetInput:
 
 
 def _target(t: TaskTargetInput | None) -> dict[str, object]:
+    """The one hand-written part of CreateTask/UpdateTask: the command (like the task table and the
+    ledger file's columns) holds the target as three flat `target_*` fields."""
     if t is None:
         return {}
     return {"target_indicator": t.indicator, "target_value": t.target_value, "target_unit": t.unit_of_measure}
@@ -114,14 +87,16 @@ def _target(t: TaskTargetInput | None) -> dict[str, object]:
 
 @strawberry.input(description="新建任务 (create a task)")
 class CreateTaskInput:
-    plan_id: strawberry.ID = strawberry.field(description="所属方案 (plan id)")
+    plan_id: strawberry.ID = node_id("Plan", description="所属方案 (plan id)")
     title: str = strawberry.field(description="任务名称 (title)")
     category: TaskCategoryEnum = strawberry.field(description="分类 (category)")
     lead_unit_codes: list[str] = strawberry.field(description="牵头单位编码 (lead units, at least one)")
     co_unit_codes: list[str] = strawberry.field(
         default_factory=list, description="责任单位编码 (co-responsible units)"
     )
-    parent_id: strawberry.ID | None = _field("上级任务 (parent task, same plan)")
+    parent_id: strawberry.ID | None = node_id(
+        "Task", default=None, description="上级任务 (parent task, same plan)"
+    )
     code: str | None = _field("序号 (code within the plan, unique)")
     description: str | None = _field("任务内容 (description)")
     origin: TaskOriginEnum = _field("来源 (origin)", TaskOriginEnum.OTHER)  # type: ignore[assignment]
@@ -130,25 +105,12 @@ class CreateTaskInput:
     target: TaskTargetInput | None = _field("量化目标 (quantitative target)")
 
     def to_command(self) -> actions.CreateTask:
-        return actions.CreateTask(
-            plan_id=_req_pk(self.plan_id, "Plan"),
-            parent_id=_pk(self.parent_id, "Task"),
-            title=self.title,
-            category=self.category,
-            lead_unit_codes=self.lead_unit_codes,
-            co_unit_codes=self.co_unit_codes or [],
-            code=self.code,
-            description=self.description,
-            origin=self.origin,
-            responsible_leader=self.responsible_leader,
-            due_on=self.due_on,
-            **_target(self.target),  # type: ignore[arg-type]
-        )
+        return command(self, actions.CreateTask, unused=("target",), **_target(self.target))
 
 
 @strawberry.input(description="修改任务 (update a task); omitted fields stay as they are")
 class UpdateTaskInput:
-    id: strawberry.ID = strawberry.field(description="任务 (task id)")
+    id: strawberry.ID = node_id("Task", description="任务 (task id)")
     expected_version: int | None = _field("读取时的版本 (version read; STALE_VERSION if changed)")
     title: str | None = _field("任务名称 (title)")
     code: str | None = _field("序号 (code within the plan)")
@@ -163,88 +125,48 @@ class UpdateTaskInput:
     target: TaskTargetInput | None = _field("量化目标 (quantitative target; given parts replace)")
 
     def to_command(self) -> actions.UpdateTask:
-        return actions.UpdateTask(
-            id=_req_pk(self.id, "Task"),
-            expected_version=self.expected_version,
-            title=self.title,
-            code=self.code,
-            description=self.description,
-            category=self.category,
-            origin=self.origin,
-            responsible_leader=self.responsible_leader,
-            due_on=self.due_on,
-            clear_due_on=self.clear_due_on,
-            lead_unit_codes=self.lead_unit_codes,
-            co_unit_codes=self.co_unit_codes,
-            **_target(self.target),  # type: ignore[arg-type]
-        )
+        return command(self, actions.UpdateTask, unused=("target",), **_target(self.target))
 
 
 @strawberry.input(description="新增时间节点 (add a milestone)")
 class AddMilestoneInput:
-    task_id: strawberry.ID = strawberry.field(description="任务 (task id)")
+    task_id: strawberry.ID = node_id("Task", description="任务 (task id)")
     title: str = strawberry.field(description="节点内容 (title)")
     due_on: date = strawberry.field(description="节点时限 (due date)")
-
-    def to_command(self) -> actions.AddMilestone:
-        return actions.AddMilestone(
-            task_id=_req_pk(self.task_id, "Task"), title=self.title, due_on=self.due_on
-        )
 
 
 @strawberry.input(description="完成时间节点 (complete a milestone; a lead unit)")
 class CompleteMilestoneInput:
-    id: strawberry.ID = strawberry.field(description="时间节点 (milestone id)")
+    id: strawberry.ID = node_id("Milestone", description="时间节点 (milestone id)")
     expected_version: int | None = _field("读取时的版本 (milestone version read)")
-
-    def to_command(self) -> actions.CompleteMilestone:
-        return actions.CompleteMilestone(
-            id=_req_pk(self.id, "Milestone"), expected_version=self.expected_version
-        )
 
 
 @strawberry.input(description="任务状态变更 (start, suspend or resume a task)")
 class TaskTransitionInput:
-    id: strawberry.ID = strawberry.field(description="任务 (task id)")
+    id: strawberry.ID = node_id("Task", description="任务 (task id)")
     expected_version: int | None = _field("读取时的版本 (version read)")
     reason: str | None = _field("原因 (reason; required to suspend)")
-
-    def to_command(self) -> transitions.TaskTransition:
-        return transitions.TaskTransition(_req_pk(self.id, "Task"), self.expected_version, self.reason)
 
 
 @strawberry.input(description="办结任务 (complete a task: lead unit, with a summary)")
 class CompleteTaskInput:
-    id: strawberry.ID = strawberry.field(description="任务 (task id)")
+    id: strawberry.ID = node_id("Task", description="任务 (task id)")
     summary: str = strawberry.field(description="办结情况 (completion summary)")
     expected_version: int | None = _field("读取时的版本 (version read)")
-
-    def to_command(self) -> transitions.CompleteTask:
-        return transitions.CompleteTask(_req_pk(self.id, "Task"), self.summary, self.expected_version)
 
 
 @strawberry.input(description="销号或退回 (verify: accept → 销号, or send back to in progress with a reason)")
 class VerifyTaskInput:
-    id: strawberry.ID = strawberry.field(description="任务 (task id)")
+    id: strawberry.ID = node_id("Task", description="任务 (task id)")
     accept: bool = strawberry.field(description="是否通过 (true: 销号; false: 退回重办)")
     reason: str | None = _field("退回原因 (reason; required when sending back)")
     expected_version: int | None = _field("读取时的版本 (version read)")
 
-    def to_command(self) -> transitions.VerifyTask:
-        return transitions.VerifyTask(
-            _req_pk(self.id, "Task"), self.accept, self.reason, self.expected_version
-        )
-
 
 @strawberry.input(description="报送进展 (report progress: a lead or co unit)")
 class ReportProgressInput:
-    task_id: strawberry.ID = strawberry.field(description="任务 (task id)")
+    task_id: strawberry.ID = node_id("Task", description="任务 (task id)")
     text: str = strawberry.field(description="进展情况 (what was done)")
     percent: int = strawberry.field(description="完成进度 (percent, 0-100)")
     actual_value: float | None = _field("目标实际值 (actual value of the target)")
     unit_code: str | None = _field("报送单位编码 (reporting unit; defaults to the caller's responsible unit)")
-
-    def to_command(self) -> transitions.ReportProgress:
-        return transitions.ReportProgress(
-            _req_pk(self.task_id, "Task"), self.text, self.percent, self.actual_value, self.unit_code
-        )

@@ -17,6 +17,7 @@ from resolvers.errors import RequestError
 from resolvers.errors import UserError as UserErrorExc
 from resolvers.ledger import ledger_export, ledger_io
 from resolvers.ledger.loaders import load_plans
+from schema.commands import command, node_id
 from schema.context import Info
 from schema.enums import described_enum
 from schema.errors import UserError, mutate
@@ -48,13 +49,9 @@ LedgerFormatEnum = described_enum(
     description="导入台账 (import a ledger: 序号, 任务/举措, 牵头单位, 责任单位, 完成时限, 分类; all rows or none)"
 )
 class ImportTasksInput:
-    plan_id: strawberry.ID = strawberry.field(description="导入到的方案 (plan id)")
+    plan_id: strawberry.ID = node_id("Plan", description="导入到的方案 (plan id)")
     format: LedgerFormatEnum = strawberry.field(description="文件格式 (CSV or XLSX)")
     content_base64: str = strawberry.field(description="文件内容，Base64 编码 (file content, base64)")
-
-    def to_command(self) -> ledger_io.ImportTasks:
-        plan_id = decode_id(self.plan_id, "Plan")[1]
-        return ledger_io.ImportTasks(plan_id, self.format.value, content_base64=self.content_base64)
 
 
 @strawberry.type(description="台账导入结果 (result of a ledger import)")
@@ -93,7 +90,7 @@ class LedgerIoMutation:
         scope = info.context.scope
         try:
             # The file is read before the mutation's transaction opens (and off the event loop).
-            cmd = await ledger_io.prepare_import(scope.actor, input.to_command())
+            cmd = await ledger_io.prepare_import(scope.actor, command(input, ledger_io.ImportTasks))
             return await mutate(_payload, "result", scope, ledger_io.import_tasks, cmd)
         except ledger_io.ImportRefused as refused:
             return _payload(None, _user_errors(refused.errors))

@@ -10,6 +10,7 @@ import strawberry
 from models.task import UnitRole
 from resolvers.ledger import queries
 from resolvers.pagination import Page
+from schema.commands import command
 from schema.connection import Connection, listing_connection, to_connection
 from schema.context import Info
 from schema.ledger.inputs import TaskFilter, TaskOrder
@@ -38,7 +39,7 @@ async def unit_tasks(
     actor = info.context.actor
 
     async def pages(unit_ids: Sequence[int]) -> list[Page[Any]]:
-        f = filter.to_query() if filter else None
+        f = command(filter, queries.TaskFilter)
         return await queries.unit_task_pages(actor, f, role, list(unit_ids), first, after)
 
     loader = info.context.loaders.keyed(("unit_tasks", role, field), pages)
@@ -66,6 +67,6 @@ class LedgerQuery:
         last: int | None = None,
         before: str | None = None,
     ) -> Connection[Task]:
-        orders = [o.to_query() for o in order_by] if order_by else None
-        qs = await queries.filter_tasks(info.context.actor, filter.to_query() if filter else None, orders)
+        orders = [command(o, queries.TaskOrder) for o in order_by] if order_by else None
+        qs = await queries.filter_tasks(info.context.actor, command(filter, queries.TaskFilter), orders)
         return await listing_connection(info, queries.TASKS, qs, first, after, last, before)

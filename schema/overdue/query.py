@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.overdue import queries
+from schema.commands import command
 from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.overdue.types import OverdueFlag, OverdueKindEnum
@@ -26,9 +27,6 @@ class OverdueFilter:
         default=False, description="含已解除 (include cleared flags: the breach history)"
     )
 
-    def to_query(self) -> queries.OverdueFilter:
-        return queries.OverdueFilter(**strawberry.asdict(self))
-
 
 @strawberry.type
 class OverdueQuery:
@@ -38,5 +36,5 @@ class OverdueQuery:
     async def overdue(
         self, info: Info, filter: OverdueFilter | None = None, first: First = None, after: After = None
     ) -> Connection[OverdueFlag]:
-        qs = await queries.filter_flags(info.context.actor, filter.to_query() if filter else None)
+        qs = await queries.filter_flags(info.context.actor, command(filter, queries.OverdueFilter))
         return await listing_connection(info, queries.OVERDUE_FLAGS, qs, first, after)

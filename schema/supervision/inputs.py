@@ -7,8 +7,8 @@ from datetime import date
 import strawberry
 from strawberry.scalars import JSON
 
-from resolvers.supervision import actions, bulletins, inspections, interviews, queries
-from schema.node import decode_id
+from resolvers.supervision import bulletins
+from schema.commands import command, node_id
 from schema.supervision.enums import (
     BulletinKindEnum,
     InspectionKindEnum,
@@ -35,14 +35,10 @@ ExpectedVersion = strawberry.field(
 )
 
 
-def _item_pk(gid: strawberry.ID) -> int:
-    return decode_id(gid, "SupervisionItem")[1]
-
-
 @strawberry.input(description="整改台账筛选 (rectification ledger filter); all given conditions must hold")
 class SupervisionItemFilter:
-    inspection_id: strawberry.ID | None = strawberry.field(
-        default=None, description="所属督查 (inspection id)"
+    inspection_id: strawberry.ID | None = node_id(
+        "Inspection", default=None, description="所属督查 (inspection id)"
     )
     unit_code: str | None = strawberry.field(default=None, description="责任单位编码 (responsible unit)")
     include_descendants: bool = strawberry.field(default=True, description="含下级单位 (with descendants)")
@@ -52,13 +48,6 @@ class SupervisionItemFilter:
     source: list[SupervisionSourceEnum] | None = strawberry.field(default=None, description="来源 (any of)")
     due_from: date | None = strawberry.field(default=None, description="期限不早于 (deadline on or after)")
     due_to: date | None = strawberry.field(default=None, description="期限不晚于 (deadline on or before)")
-
-    def to_query(self) -> queries.SupervisionItemFilter:
-        values = strawberry.asdict(self)
-        values["inspection_id"] = (
-            decode_id(self.inspection_id, "Inspection")[1] if self.inspection_id else None
-        )
-        return queries.SupervisionItemFilter(**values)
 
 
 @strawberry.input(description="立项督办 (open a supervision item)")
@@ -79,50 +68,30 @@ class OpenSupervisionItemInput:
         description="来源对象 (what it is opened from: an overdue task or milestone, a complaint …; linked ESCALATED_TO)",
     )
 
-    def to_command(self, origins: list[tuple[str, int]]) -> actions.OpenSupervisionItem:
-        values = strawberry.asdict(self)
-        values.pop("origin_ids")
-        return actions.OpenSupervisionItem(**values, origins=origins)
-
 
 @strawberry.input(description="报送整改报告 (report rectification; responsible unit)")
 class SubmitRectificationInput:
-    item_id: strawberry.ID = strawberry.field(description="督办事项 ID (item id)")
+    item_id: strawberry.ID = node_id("SupervisionItem", description="督办事项 ID (item id)")
     text: str = strawberry.field(description="整改情况 (what was done)")
     measures: str = strawberry.field(default="", description="整改措施 (measures taken)")
     evidence: list[str] = strawberry.field(default_factory=list, description="佐证材料 (evidence references)")
     expected_version: int | None = ExpectedVersion
 
-    def to_command(self) -> actions.SubmitRectification:
-        return actions.SubmitRectification(
-            _item_pk(self.item_id), self.text, self.measures, list(self.evidence), self.expected_version
-        )
-
 
 @strawberry.input(description="核查整改 (verify: accept → 销号, or reject with a reason)")
 class VerifyRectificationInput:
-    item_id: strawberry.ID = strawberry.field(description="督办事项 ID (item id)")
+    item_id: strawberry.ID = node_id("SupervisionItem", description="督办事项 ID (item id)")
     accept: bool = strawberry.field(description="是否通过 (true: close 销号; false: send back)")
     reason: str | None = strawberry.field(default=None, description="退回理由 (required when rejecting)")
     expected_version: int | None = ExpectedVersion
 
-    def to_command(self) -> actions.VerifyRectification:
-        return actions.VerifyRectification(
-            _item_pk(self.item_id), self.accept, self.reason, self.expected_version
-        )
-
 
 @strawberry.input(description="延长整改期限 (extend an item's deadline; supervision office)")
 class ExtendSupervisionItemInput:
-    item_id: strawberry.ID = strawberry.field(description="督办事项 ID (item id)")
+    item_id: strawberry.ID = node_id("SupervisionItem", description="督办事项 ID (item id)")
     new_due_on: date = strawberry.field(description="新期限 (new deadline)")
     reason: str = strawberry.field(description="延期理由 (reason)")
     expected_version: int | None = ExpectedVersion
-
-    def to_command(self) -> actions.ExtendSupervisionItem:
-        return actions.ExtendSupervisionItem(
-            _item_pk(self.item_id), self.new_due_on, self.reason, self.expected_version
-        )
 
 
 @strawberry.input(description="新建督查 (create an inspection)")
@@ -136,13 +105,10 @@ class CreateInspectionInput:
         default_factory=list, description="被督查单位编码 (inspected units)"
     )
 
-    def to_command(self) -> inspections.CreateInspection:
-        return inspections.CreateInspection(**strawberry.asdict(self))
-
 
 @strawberry.input(description="记录督查发现并立项督办 (record a finding and open its item)")
 class AddFindingInput:
-    inspection_id: strawberry.ID = strawberry.field(description="督查 ID (inspection id)")
+    inspection_id: strawberry.ID = node_id("Inspection", description="督查 ID (inspection id)")
     unit_code: str = strawberry.field(description="问题所在单位 (unit concerned)")
     description: str = strawberry.field(description="问题描述 (description)")
     due_on: date = strawberry.field(description="整改期限 (deadline)")
@@ -152,11 +118,6 @@ class AddFindingInput:
     level: SupervisionLevelEnum = strawberry.field(
         default=SupervisionLevelEnum.ORDINARY, description="级别 (level)"
     )
-
-    def to_command(self) -> inspections.AddFinding:
-        values = strawberry.asdict(self)
-        values["inspection_id"] = decode_id(self.inspection_id, "Inspection")[1]
-        return inspections.AddFinding(**values)
 
 
 @strawberry.input(description="发布通报 (publish a bulletin; numbered 第N期 per year)")
@@ -174,9 +135,8 @@ class PublishBulletinInput:
     )
 
     def to_command(self) -> bulletins.PublishBulletin:
-        values = strawberry.asdict(self)
-        values["cited"] = {} if self.cited is None else self.cited
-        return bulletins.PublishBulletin(**values)
+        # Hand-written in part: an omitted `cited` is stored as an empty object, never null.
+        return command(self, bulletins.PublishBulletin, cited={} if self.cited is None else self.cited)
 
 
 @strawberry.input(description="记录约谈 (record an interview)")
@@ -188,6 +148,3 @@ class RecordInterviewInput:
     participants: list[str] = strawberry.field(default_factory=list, description="参加人员 (participants)")
     outcome: str = strawberry.field(default="", description="约谈结果 (outcome)")
     follow_up_due_on: date | None = strawberry.field(default=None, description="跟踪整改期限 (follow-up due)")
-
-    def to_command(self) -> interviews.RecordInterview:
-        return interviews.RecordInterview(**strawberry.asdict(self))

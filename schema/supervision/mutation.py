@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.supervision import actions, bulletins, inspections, interviews
+from schema.commands import command
 from schema.context import Info
 from schema.errors import UserError, mutate
 from schema.node import existing_nodes
@@ -63,7 +64,8 @@ class SupervisionMutation:
     async def open_supervision_item(
         self, info: Info, input: OpenSupervisionItemInput
     ) -> SupervisionItemPayload:
-        cmd = input.to_command(await existing_nodes(info, input.origin_ids))
+        origins = await existing_nodes(info, input.origin_ids)
+        cmd = command(input, actions.OpenSupervisionItem, unused=("origin_ids",), origins=origins)
         return await mutate(
             SupervisionItemPayload, ITEM, info.context.scope, actions.open_supervision_item, cmd
         )
@@ -72,7 +74,7 @@ class SupervisionMutation:
     async def submit_rectification(
         self, info: Info, input: SubmitRectificationInput
     ) -> SupervisionItemPayload:
-        cmd = input.to_command()
+        cmd = command(input, actions.SubmitRectification)
         return await mutate(
             SupervisionItemPayload, ITEM, info.context.scope, actions.submit_rectification, cmd
         )
@@ -81,7 +83,7 @@ class SupervisionMutation:
     async def verify_rectification(
         self, info: Info, input: VerifyRectificationInput
     ) -> SupervisionItemPayload:
-        cmd = input.to_command()
+        cmd = command(input, actions.VerifyRectification)
         return await mutate(
             SupervisionItemPayload, ITEM, info.context.scope, actions.verify_rectification, cmd
         )
@@ -90,21 +92,21 @@ class SupervisionMutation:
     async def extend_supervision_item(
         self, info: Info, input: ExtendSupervisionItemInput
     ) -> SupervisionItemPayload:
-        cmd = input.to_command()
+        cmd = command(input, actions.ExtendSupervisionItem)
         return await mutate(
             SupervisionItemPayload, ITEM, info.context.scope, actions.extend_supervision_item, cmd
         )
 
     @strawberry.mutation(description="新建督查 (create an inspection)")
     async def create_inspection(self, info: Info, input: CreateInspectionInput) -> InspectionPayload:
-        cmd = input.to_command()
+        cmd = command(input, inspections.CreateInspection)
         return await mutate(
             InspectionPayload, "inspection", info.context.scope, inspections.create_inspection, cmd
         )
 
     @strawberry.mutation(description="记录督查发现并立项督办 (record a finding; opens its item)")
     async def add_finding(self, info: Info, input: AddFindingInput) -> SupervisionItemPayload:
-        cmd = input.to_command()
+        cmd = command(input, inspections.AddFinding)
         return await mutate(SupervisionItemPayload, ITEM, info.context.scope, inspections.add_finding, cmd)
 
     @strawberry.mutation(description="发布通报 (publish a bulletin, 第N期)")
@@ -114,7 +116,7 @@ class SupervisionMutation:
 
     @strawberry.mutation(description="记录约谈 (record an interview)")
     async def record_interview(self, info: Info, input: RecordInterviewInput) -> InterviewPayload:
-        cmd = input.to_command()
+        cmd = command(input, interviews.RecordInterview)
         return await mutate(
             InterviewPayload, "interview", info.context.scope, interviews.record_interview, cmd
         )

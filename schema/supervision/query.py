@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.supervision import queries
+from schema.commands import command
 from schema.connection import After, Connection, First, listing_connection
 from schema.context import Info
 from schema.supervision.inputs import SupervisionItemFilter
@@ -26,7 +27,7 @@ class SupervisionQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[SupervisionItem]:
-        qs = await queries.filter_items(info.context.actor, filter.to_query() if filter else None)
+        qs = await queries.filter_items(info.context.actor, command(filter, queries.SupervisionItemFilter))
         return await listing_connection(info, queries.SUPERVISION_ITEMS, qs, first, after)
 
     @strawberry.field(description="督查列表，最新在前 (inspections, newest first)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.units import actions, queries
 from schema.units.enums import UnitKindEnum, UnitLevelEnum
 
 __all__ = ["CreateUnitInput", "UnitFilter", "UpdateUnitInput"]
@@ -25,16 +24,6 @@ class UnitFilter:
     )
     active: bool | None = strawberry.field(default=None, description="是否在用 (active)")
 
-    def to_query(self) -> queries.UnitFilter:
-        return queries.UnitFilter(
-            kind=self.kind,
-            parent_code=self.parent_code,
-            code_prefix=self.code_prefix,
-            name_contains=self.name_contains,
-            active=self.active,
-            under_code=self.under_code,
-        )
-
 
 @strawberry.input(description="新建单位 (create a unit)")
 class CreateUnitInput:
@@ -46,9 +35,6 @@ class CreateUnitInput:
     parent_code: str | None = strawberry.field(default=None, description="上级单位编码 (parent's code)")
     liaison_name: str | None = strawberry.field(default=None, description="联络员 (liaison name)")
     liaison_phone: str | None = strawberry.field(default=None, description="联络员电话 (liaison phone)")
-
-    def to_command(self) -> actions.CreateUnit:
-        return actions.CreateUnit(**strawberry.asdict(self))
 
 
 @strawberry.input(description="修改单位 (update a unit); omitted fields stay as they are")
@@ -76,6 +62,3 @@ class UpdateUnitInput:
             " empty string removes it)"
         ),
     )
-
-    def to_command(self) -> actions.UpdateUnit:
-        return actions.UpdateUnit(**strawberry.asdict(self))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.units import actions
+from schema.commands import command
 from schema.context import Info
 from schema.errors import UserError, mutate
 from schema.units.inputs import CreateUnitInput, UpdateUnitInput
@@ -25,8 +26,12 @@ class UnitPayload:
 class UnitMutation:
     @strawberry.mutation(description="新建单位 (create a unit; ADMIN)")
     async def create_unit(self, info: Info, input: CreateUnitInput) -> UnitPayload:
-        return await mutate(UnitPayload, "unit", info.context.scope, actions.create_unit, input.to_command())
+        return await mutate(
+            UnitPayload, "unit", info.context.scope, actions.create_unit, command(input, actions.CreateUnit)
+        )
 
     @strawberry.mutation(description="修改单位，可移动到新上级 (update or move a unit; ADMIN)")
     async def update_unit(self, info: Info, input: UpdateUnitInput) -> UnitPayload:
-        return await mutate(UnitPayload, "unit", info.context.scope, actions.update_unit, input.to_command())
+        return await mutate(
+            UnitPayload, "unit", info.context.scope, actions.update_unit, command(input, actions.UpdateUnit)
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.units import queries
+from schema.commands import command
 from schema.connection import After, Before, Connection, First, Last, listing_connection
 from schema.context import Info
 from schema.units.inputs import UnitFilter
@@ -25,7 +26,7 @@ class UnitQuery:
         last: Last = None,
         before: Before = None,
     ) -> Connection[Unit]:
-        qs = await queries.filter_units(info.context.actor, filter.to_query() if filter else None)
+        qs = await queries.filter_units(info.context.actor, command(filter, queries.UnitFilter))
         return await listing_connection(info, queries.UNITS, qs, first, after, last, before)
 
     @strawberry.field(description="按编码取单位 (a unit by its code)")

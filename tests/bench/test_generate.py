@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bench.generate import populate, sizes
 from bench.loader import Loader
 from models.complaint import Complaint, ComplaintStatus
+from models.counter import Counter as CounterRow
 from models.enterprise import Enterprise, is_valid_credit_code
 from models.task import Task, TaskUnit
 from models.unit import Unit, child_path
@@ -36,6 +39,12 @@ async def test_tiny_scale_counts_codes_paths_and_lifecycles(app: object, setting
             assert c.dispatched_at is None and c.resolve_due_at is None
         if c.dispatched_at is not None:
             assert c.received_at <= c.dispatched_at < c.contact_due_at < c.reply_due_at < c.resolve_due_at
+
+    # Each day's serial counter holds that day's last number, so the application's next intake continues it.
+    per_day = Counter(c.serial_no[2:10] for c in complaints)
+    counters = dict(await CounterRow.filter(key__startswith="complaint:").values_list("key", "n"))
+    assert counters == {f"complaint:{day}": n for day, n in per_day.items()}
+    assert all(int(c.serial_no[10:]) <= per_day[c.serial_no[2:10]] for c in complaints)
 
     # Sequences continue after the explicit ids: the application can insert next to the generated rows.
     created = await Unit.create(code="ZZ.NEW", name="新单位", kind="OTHER")

@@ -7,9 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 
 from jobs.runner import run_job
+from models.audit import AuditEntry
 from models.digest import Digest
 from models.event import Event
 from resolvers.ledger import transitions as t
+from schema.node import encode_id
 from tests.ledger.setup import make_plan, make_task
 
 DIGESTS = """
@@ -110,6 +112,22 @@ async def test_acknowledgement_by_the_unit_is_recorded_once(gql, clock, work) ->
     errors = await gql.refused(ACK, {"id": digest_id}, as_="UNIT_OPERATOR")
     assert errors[0]["code"] == "ALREADY_ACKNOWLEDGED"
     assert await Event.filter(kind="ACKNOWLEDGED", subject_type="Task").count() == 1
+
+
+async def test_acknowledgement_events_are_recorded_and_audited_like_any_other(gql, clock, work) -> None:  # type: ignore[no-untyped-def]
+    clock.set(THURSDAY_AFTER_NATIONAL_DAY)
+    await _run(clock)
+    digest = await Digest.get(period="DAILY", recipient_unit__code="DY.DYQ")
+    clock.advance(minutes=5)
+    await gql.ok(ACK, {"id": encode_id("Digest", digest.id)}, as_="UNIT_OPERATOR")
+    await digest.refresh_from_db()
+    events = await Event.filter(kind="ACKNOWLEDGED").order_by("id")
+    subjects = [f"{i['subjectType']}:{i['subjectId']}" for i in digest.items] + [f"Digest:{digest.id}"]
+    assert [f"{e.subject_type}:{e.subject_id}" for e in events] == subjects
+    # One instant: the timeline says exactly when the digest says it was acknowledged.
+    assert {e.at for e in events} == {digest.acknowledged_at}
+    entry = await AuditEntry.get(operation="acknowledgeDigest")
+    assert entry.subjects == subjects and entry.actor == "test-unit_operator"
 
 
 async def test_a_unit_cannot_read_or_acknowledge_another_units_digest(gql, clock, work) -> None:  # type: ignore[no-untyped-def]
