@@ -11,11 +11,17 @@ from resolvers.listing import Listing, register
 __all__ = ["JOB_RUNS", "list_job_runs"]
 
 JOB_RUNS: Listing[JobRun] = register(
-    Listing("JobRun", JobRun, readers=STAFF_READERS, denied="无权查看定时任务记录 (job runs are for staff)")
+    Listing(
+        "JobRun",
+        JobRun,
+        readers=STAFF_READERS,
+        denied="无权查看定时任务记录 (job runs are for staff)",
+        default_order=("-started_at", "-id"),
+    )
 )
 
 
-def list_job_runs(actor: Actor, name: str | None) -> QuerySet[JobRun]:
+async def list_job_runs(actor: Actor, name: str | None) -> QuerySet[JobRun]:
     """Newest first; one job's runs when `name` is given."""
-    qs = JOB_RUNS.rows(actor).order_by("-started_at", "-id")
+    qs = await JOB_RUNS.listed(actor)
     return qs.filter(name=name) if name else qs

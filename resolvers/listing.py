@@ -22,7 +22,7 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any, Generic, TypeVar
 
@@ -111,8 +111,10 @@ class Listing(Generic[M]):
     readers: frozenset[Role] = ALL_ROLES
     # The domain's filter builder: (rows, filter input, now) -> filtered rows.
     filters: Callable[[QuerySet[M], Any, datetime], Awaitable[QuerySet[M]]] | None = None
-    # The domain's ordering: (rows, ordering input or None) -> rows in a total order (ids break ties).
+    # The domain's ordering: (rows, ordering input or None) -> rows in a total order (ids break ties);
+    # without one, the listing's fixed total order.
     order: Callable[[QuerySet[M], Any], QuerySet[M]] | None = None
+    default_order: tuple[str, ...] = ("-id",)
     # Selected field -> the columns it reads, for the fields that are not plain columns. A listing
     # that declares them loads partial rows: a page whose selection holds only these fields and plain
     # columns (a field named as a column, in camelCase) loads only the columns it needs; any other
@@ -152,12 +154,14 @@ class Listing(Generic[M]):
         qs = self.model.all()
         return qs if rule is None else qs.filter(rule)
 
-    async def listed(self, actor: Actor, filter_input: Any, orders: Any, now: datetime) -> QuerySet[M]:
+    async def listed(
+        self, actor: Actor, filter_input: Any = None, orders: Any = None, now: datetime | None = None
+    ) -> QuerySet[M]:
         """The rows a list shows: the rule, then the filters, then the ordering (always total)."""
         qs = self.rows(actor)
         if filter_input is not None and self.filters is not None:
-            qs = await self.filters(qs, filter_input, now)
-        return self.order(qs, orders) if self.order is not None else qs.order_by("-id")
+            qs = await self.filters(qs, filter_input, now or datetime.now(UTC))
+        return self.order(qs, orders) if self.order is not None else qs.order_by(*self.default_order)
 
     def id_subquery(self, actor: Actor) -> Subquery | None:
         """The ids of the rows the actor may see, as a subquery, for the rules of rows that follow

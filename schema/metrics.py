@@ -22,6 +22,7 @@ from prometheus_client import Counter, Histogram, disable_created_metrics
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
+from resolvers.error_codes import ErrorCode
 from schema.extensions import error_payload
 
 __all__ = ["MAX_OPERATION_LABELS", "Observe", "OperationLabels", "RecordOutcome", "SqlStatements"]
@@ -138,10 +139,14 @@ class OperationLabels:
 
 def _outcome(result: Any) -> str:
     if result is None:
-        return "INTERNAL_ERROR"
+        return ErrorCode.INTERNAL_ERROR
     if result.errors:
         code = error_payload(result.errors[0], None)["extensions"]
-        return str(code.get("code", "INTERNAL_ERROR")) if isinstance(code, dict) else "INTERNAL_ERROR"
+        return (
+            str(code.get("code", ErrorCode.INTERNAL_ERROR))
+            if isinstance(code, dict)
+            else ErrorCode.INTERNAL_ERROR
+        )
     if isinstance(result.data, dict):
         for value in result.data.values():
             if isinstance(value, dict) and value.get("userErrors"):

@@ -103,18 +103,29 @@ class SqlCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.DEBUG)
         self.statements: list[str] = []
+        # The rate limit's own statements (PostgreSQL), kept apart: `count` is the request's work.
+        self.guard: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         first = message.split(None, 1)[0].upper() if message.strip() else ""
         # The rate limit's bucket (PostgreSQL: one upsert per request, schema/guard.py) is the guard's
         # cost, not the query's: counted by its own tests and bench (bench/rate_bucket.py), not here.
-        if first in {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"} and "rate_bucket" not in message:
+        if first not in {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}:
+            return
+        if "rate_bucket" in message:
+            self.guard.append(message)
+        else:
             self.statements.append(message)
 
     @property
     def count(self) -> int:
         return len(self.statements)
+
+    @property
+    def sent(self) -> int:
+        """Every statement sent, the rate limit's included (what /metrics counts)."""
+        return len(self.statements) + len(self.guard)
 
 
 @contextlib.contextmanager

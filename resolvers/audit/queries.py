@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
@@ -26,15 +27,18 @@ class AuditFilter:
 
 # The audit trail is for administrators and inspectors only (resolvers/access.py READERS).
 AUDIT_EVENTS: Listing[AuditEntry] = register(
-    Listing("AuditEvent", AuditEntry, readers=READERS["audit"], denied="无权查看 (forbidden: audit)")
+    Listing(
+        "AuditEvent",
+        AuditEntry,
+        readers=READERS["audit"],
+        denied="无权查看 (forbidden: audit)",
+        filters=lambda qs, f, now: _filter_audit(qs, f, now),
+        default_order=("seq",),
+    )
 )
 
 
-def filter_audit(actor: Actor, f: AuditFilter | None) -> QuerySet[AuditEntry]:
-    """Oldest first (by seq): new entries land after the last page, so offset cursors stay stable."""
-    qs = AUDIT_EVENTS.rows(actor).order_by("seq")
-    if f is None:
-        return qs
+async def _filter_audit(qs: QuerySet[Any], f: AuditFilter, now: datetime) -> QuerySet[Any]:
     if f.subject:
         entries = AuditSubject.filter(subject=f.subject).values("entry_id")
         qs = qs.filter(id__in=Subquery(entries))
@@ -47,3 +51,8 @@ def filter_audit(actor: Actor, f: AuditFilter | None) -> QuerySet[AuditEntry]:
     if f.end:
         qs = qs.filter(at__lt=f.end)
     return qs
+
+
+async def filter_audit(actor: Actor, f: AuditFilter | None) -> QuerySet[AuditEntry]:
+    """Oldest first (by seq): new entries land after the last page, so offset cursors stay stable."""
+    return await AUDIT_EVENTS.listed(actor, f)

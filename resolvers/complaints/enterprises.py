@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 from tortoise.expressions import RawSQL
 from tortoise.queryset import QuerySet
@@ -27,7 +29,14 @@ PHONE_RE = re.compile(r"^[0-9+\-() ]{5,30}$")
 
 
 # Enterprises are reference data for every role (contacts are masked per role at the schema).
-ENTERPRISES: Listing[Enterprise] = register(Listing("Enterprise", Enterprise))
+ENTERPRISES: Listing[Enterprise] = register(
+    Listing(
+        "Enterprise",
+        Enterprise,
+        filters=lambda qs, f, now: _filter_enterprises(qs, f, now),
+        default_order=("name", "id"),
+    )
+)
 
 
 @dataclass
@@ -101,10 +110,7 @@ async def find_or_register(scope: Scope, cmd: RegisterEnterprise) -> Enterprise:
     return existing or await _create(scope, cmd, code)
 
 
-def filter_enterprises(actor: Actor, f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
-    qs = ENTERPRISES.rows(actor).order_by("name", "id")
-    if f is None:
-        return qs
+async def _filter_enterprises(qs: QuerySet[Any], f: EnterpriseFilter, now: datetime) -> QuerySet[Any]:
     if f.name_contains:
         qs = qs.filter(name__icontains=f.name_contains)
     if f.credit_code:
@@ -117,3 +123,8 @@ def filter_enterprises(actor: Actor, f: EnterpriseFilter | None) -> QuerySet[Ent
             tags_text__contains=f'"{f.tag.value}"'
         )
     return qs
+
+
+async def filter_enterprises(actor: Actor, f: EnterpriseFilter | None) -> QuerySet[Enterprise]:
+    """The list's rows: `ENTERPRISES`'s rule, then its filters and order."""
+    return await ENTERPRISES.listed(actor, f)

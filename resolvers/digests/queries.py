@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -47,13 +48,13 @@ DIGESTS: Listing[Digest] = register(
         rule=_digest_rule,
         readers=READERS,
         denied="无权查看提醒 (digests are not for this role)",
+        filters=lambda qs, f, now: _filter_digests(qs, f, now),
+        default_order=("-period_start", "recipient_key", "id"),
     )
 )
 
 
-async def filter_digests(actor: Actor, f: DigestFilter | None) -> QuerySet[Digest]:
-    f = f or DigestFilter()
-    qs = DIGESTS.rows(actor)
+async def _filter_digests(qs: QuerySet[Any], f: DigestFilter, now: datetime) -> QuerySet[Any]:
     if f.recipient_unit_code:
         unit = await Unit.get_or_none(code=f.recipient_unit_code)
         qs = qs.filter(recipient_unit_id=unit.id) if unit else nothing(qs)
@@ -67,4 +68,9 @@ async def filter_digests(actor: Actor, f: DigestFilter | None) -> QuerySet[Diges
         qs = qs.filter(period_start__lte=f.to_date)
     if f.acknowledged is not None:
         qs = qs.filter(acknowledged_at__isnull=not f.acknowledged)
-    return qs.order_by("-period_start", "recipient_key", "id")
+    return qs
+
+
+async def filter_digests(actor: Actor, f: DigestFilter | None) -> QuerySet[Digest]:
+    """The list's rows: `DIGESTS`'s rule, then its filters and order."""
+    return await DIGESTS.listed(actor, f or DigestFilter())

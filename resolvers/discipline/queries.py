@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from tortoise.queryset import QuerySet
 
@@ -53,8 +54,32 @@ class CaseFilter:
 # Discipline data is for inspectors and administrators only: any other role is refused before any
 # lookup, the same answer whether a row exists or not, so nothing leaks.
 _DENIED = "无权查看纪检监察信息 (discipline data is confidential)"
-CLUES: Listing[Clue] = register(Listing("Clue", Clue, readers=CONFIDENTIAL_READERS, denied=_DENIED))
-CASES: Listing[Case] = register(Listing("Case", Case, readers=CONFIDENTIAL_READERS, denied=_DENIED))
+CLUES: Listing[Clue] = register(
+    Listing(
+        "Clue",
+        Clue,
+        readers=CONFIDENTIAL_READERS,
+        denied=_DENIED,
+        filters=lambda qs, f, now: _filter_clues(qs, f, now),
+        default_order=(
+            "-received_on",
+            "-id",
+        ),
+    )
+)
+CASES: Listing[Case] = register(
+    Listing(
+        "Case",
+        Case,
+        readers=CONFIDENTIAL_READERS,
+        denied=_DENIED,
+        filters=lambda qs, f, now: _filter_cases(qs, f, now),
+        default_order=(
+            "-filed_on",
+            "-id",
+        ),
+    )
+)
 SANCTIONS: Listing[Sanction] = register(
     Listing("Sanction", Sanction, readers=CONFIDENTIAL_READERS, denied=_DENIED)
 )
@@ -68,9 +93,7 @@ def require_confidential(actor: Actor) -> None:
     CLUES.require_readable(actor)
 
 
-def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
-    f = f or ClueFilter()
-    qs = CLUES.rows(actor)
+async def _filter_clues(qs: QuerySet[Any], f: ClueFilter, now: datetime) -> QuerySet[Any]:
     if f.disposal:
         qs = qs.filter(disposal__in=f.disposal)
     if f.undisposed is not None:
@@ -83,16 +106,24 @@ def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
         qs = qs.filter(received_on__gte=f.received_from)
     if f.received_to:
         qs = qs.filter(received_on__lte=f.received_to)
-    return qs.order_by("-received_on", "-id")
+    return qs
 
 
-def filter_cases(actor: Actor, f: CaseFilter | None) -> QuerySet[Case]:
-    f = f or CaseFilter()
-    qs = CASES.rows(actor)
+async def filter_clues(actor: Actor, f: ClueFilter | None) -> QuerySet[Clue]:
+    """The list's rows: `CLUES`'s rule, then its filters and order."""
+    return await CLUES.listed(actor, f or ClueFilter())
+
+
+async def _filter_cases(qs: QuerySet[Any], f: CaseFilter, now: datetime) -> QuerySet[Any]:
     if f.status:
         qs = qs.filter(status__in=f.status)
     if f.filed_from:
         qs = qs.filter(filed_on__gte=f.filed_from)
     if f.filed_to:
         qs = qs.filter(filed_on__lte=f.filed_to)
-    return qs.order_by("-filed_on", "-id")
+    return qs
+
+
+async def filter_cases(actor: Actor, f: CaseFilter | None) -> QuerySet[Case]:
+    """The list's rows: `CASES`'s rule, then its filters and order."""
+    return await CASES.listed(actor, f or CaseFilter())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 from tortoise.expressions import Case, Q, RawSQL, Subquery, When
@@ -98,7 +98,15 @@ def _milestone_rule(actor: Actor) -> Q | None:
 
 _TASK_READERS = READERS["tasks"]
 TASKS: Listing[Task] = register(
-    Listing("Task", Task, rule=_task_rule, readers=_TASK_READERS, denied="无权查看 (forbidden: tasks)")
+    Listing(
+        "Task",
+        Task,
+        rule=_task_rule,
+        readers=_TASK_READERS,
+        denied="无权查看 (forbidden: tasks)",
+        filters=lambda qs, f, now: _filtered(qs, f, now),
+        order=lambda qs, orders: _ordered(qs, orders),
+    )
 )
 MILESTONES: Listing[Milestone] = register(
     Listing(
@@ -110,7 +118,13 @@ MILESTONES: Listing[Milestone] = register(
     )
 )
 PLANS: Listing[Plan] = register(
-    Listing("Plan", Plan, readers=_TASK_READERS, denied="无权查看 (forbidden: tasks)")
+    Listing(
+        "Plan",
+        Plan,
+        readers=_TASK_READERS,
+        denied="无权查看 (forbidden: tasks)",
+        default_order=("-issued_on", "id"),
+    )
 )
 
 
@@ -182,18 +196,21 @@ def _ordered(qs: QuerySet[Task], orders: list[TaskOrder] | None) -> QuerySet[Tas
     return qs.order_by(*terms, "id")
 
 
+async def _filtered(qs: QuerySet[Task], f: TaskFilter, now: datetime) -> QuerySet[Task]:
+    unit_qs = await _unit_filters(f)
+    if unit_qs is None:
+        return nothing(qs)
+    qs = _plain_filters(qs, f)
+    for q in unit_qs:
+        qs = qs.filter(q)
+    return qs
+
+
 async def filter_tasks(
     actor: Actor, f: TaskFilter | None, orders: list[TaskOrder] | None = None
 ) -> QuerySet[Task]:
-    qs = visible_tasks(actor)
-    if f is not None:
-        unit_qs = await _unit_filters(f)
-        if unit_qs is None:
-            return nothing(qs)
-        qs = _plain_filters(qs, f)
-        for q in unit_qs:
-            qs = qs.filter(q)
-    return _ordered(qs, orders)
+    """The list's rows: `TASKS`'s rule, then its filters and order."""
+    return await TASKS.listed(actor, f, orders)
 
 
 async def unit_task_pages(
@@ -242,8 +259,8 @@ async def unit_task_pages(
     ]
 
 
-def list_plans(actor: Actor) -> QuerySet[Plan]:
-    return PLANS.rows(actor).order_by("-issued_on", "id")
+async def list_plans(actor: Actor) -> QuerySet[Plan]:
+    return await PLANS.listed(actor)
 
 
 async def plan_by_id_or_number(ref: str) -> Plan | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from tortoise.expressions import Q, Subquery
 from tortoise.functions import Count
@@ -71,7 +73,19 @@ def _flag_rule(actor: Actor) -> Q | None:
     return Q(*kept, join_type=Q.OR) if kept else NOTHING
 
 
-OVERDUE_FLAGS: Listing[OverdueFlag] = register(Listing("OverdueFlag", OverdueFlag, rule=_flag_rule))
+OVERDUE_FLAGS: Listing[OverdueFlag] = register(
+    Listing(
+        "OverdueFlag",
+        OverdueFlag,
+        rule=_flag_rule,
+        filters=lambda qs, f, now: _filter_flags(qs, f, now),
+        default_order=(
+            "-overdue_working_days",
+            "due_at",
+            "id",
+        ),
+    )
+)
 
 
 def hidden_kinds(actor: Actor) -> list[OverdueKind]:
@@ -88,9 +102,7 @@ class OverdueFilter:
     include_cleared: bool = False
 
 
-async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[OverdueFlag]:
-    f = f or OverdueFilter()
-    qs = OVERDUE_FLAGS.rows(actor)
+async def _filter_flags(qs: QuerySet[Any], f: OverdueFilter, now: datetime) -> QuerySet[Any]:
     if not f.include_cleared:
         qs = qs.filter(cleared_at=None)
     if f.kinds:
@@ -105,7 +117,12 @@ async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[Overdu
             qs = qs.filter(unit_id__in=Subquery(Unit.filter(path__startswith=unit.path).values("id")))
         else:
             qs = qs.filter(unit_id=unit.id)
-    return qs.order_by("-overdue_working_days", "due_at", "id")
+    return qs
+
+
+async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[OverdueFlag]:
+    """The list's rows: `OVERDUE_FLAGS`'s rule, then its filters and order."""
+    return await OVERDUE_FLAGS.listed(actor, f or OverdueFilter())
 
 
 async def load_open_flag_by_subject(keys: Sequence[tuple[str, int]]) -> list[OverdueFlag | None]:

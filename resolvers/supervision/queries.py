@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from tortoise.queryset import QuerySet
 
@@ -59,21 +60,30 @@ SUPERVISION_ITEMS: Listing[SupervisionItem] = register(
         rule=subtree_rule("responsible_unit"),
         readers=_READERS,
         denied=_DENIED,
+        filters=lambda qs, f, now: _filter_items(qs, f, now),
+        default_order=("due_on", "id"),
     )
 )
 INTERVIEWS: Listing[Interview] = register(
-    Listing("Interview", Interview, rule=subtree_rule("unit"), readers=_READERS, denied=_DENIED)
+    Listing(
+        "Interview",
+        Interview,
+        rule=subtree_rule("unit"),
+        readers=_READERS,
+        denied=_DENIED,
+        default_order=("-held_on", "-id"),
+    )
 )
 INSPECTIONS: Listing[Inspection] = register(
-    Listing("Inspection", Inspection, readers=_READERS, denied=_DENIED)
+    Listing("Inspection", Inspection, readers=_READERS, denied=_DENIED, default_order=("-starts_on", "-id"))
 )
 FINDINGS: Listing[Finding] = register(Listing("Finding", Finding, readers=_READERS, denied=_DENIED))
-BULLETINS: Listing[Bulletin] = register(Listing("Bulletin", Bulletin, readers=_READERS, denied=_DENIED))
+BULLETINS: Listing[Bulletin] = register(
+    Listing("Bulletin", Bulletin, readers=_READERS, denied=_DENIED, default_order=("-year", "-number"))
+)
 
 
-async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySet[SupervisionItem]:
-    f = f or SupervisionItemFilter()
-    qs = SUPERVISION_ITEMS.rows(actor)
+async def _filter_items(qs: QuerySet[Any], f: SupervisionItemFilter, now: datetime) -> QuerySet[Any]:
     if f.inspection_id is not None:
         qs = qs.filter(inspection_id=f.inspection_id)
     if f.unit_code:
@@ -96,16 +106,21 @@ async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySe
         qs = qs.filter(due_on__gte=f.due_from)
     if f.due_to:
         qs = qs.filter(due_on__lte=f.due_to)
-    return qs.order_by("due_on", "id")
+    return qs
 
 
-def list_inspections(actor: Actor) -> QuerySet[Inspection]:
-    return INSPECTIONS.rows(actor).order_by("-starts_on", "-id")
+async def filter_items(actor: Actor, f: SupervisionItemFilter | None) -> QuerySet[SupervisionItem]:
+    """The list's rows: `SUPERVISION_ITEMS`'s rule, then its filters and order."""
+    return await SUPERVISION_ITEMS.listed(actor, f or SupervisionItemFilter())
 
 
-def list_bulletins(actor: Actor) -> QuerySet[Bulletin]:
-    return BULLETINS.rows(actor).order_by("-year", "-number")
+async def list_inspections(actor: Actor) -> QuerySet[Inspection]:
+    return await INSPECTIONS.listed(actor)
 
 
-def list_interviews(actor: Actor) -> QuerySet[Interview]:
-    return INTERVIEWS.rows(actor).order_by("-held_on", "-id")
+async def list_bulletins(actor: Actor) -> QuerySet[Bulletin]:
+    return await BULLETINS.listed(actor)
+
+
+async def list_interviews(actor: Actor) -> QuerySet[Interview]:
+    return await INTERVIEWS.listed(actor)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
@@ -26,7 +28,9 @@ class UnitFilter:
 
 
 # Units are reference data: every role reads every unit.
-UNITS: Listing[Unit] = register(Listing("Unit", Unit))
+UNITS: Listing[Unit] = register(
+    Listing("Unit", Unit, filters=lambda qs, f, now: _filter_units(qs, f, now), default_order=("code",))
+)
 
 
 def subtree_q(path: str, field: str = "path") -> Q:
@@ -42,10 +46,7 @@ async def units_by_codes(codes: list[str]) -> dict[str, Unit]:
     return {u.code: u for u in await Unit.filter(code__in=codes)}
 
 
-async def filter_units(actor: Actor, f: UnitFilter | None) -> QuerySet[Unit]:
-    qs = UNITS.rows(actor).order_by("code")
-    if f is None:
-        return qs
+async def _filter_units(qs: QuerySet[Any], f: UnitFilter, now: datetime) -> QuerySet[Any]:
     if f.kind:
         qs = qs.filter(kind__in=f.kind)
     if f.parent_code is not None:
@@ -60,3 +61,8 @@ async def filter_units(actor: Actor, f: UnitFilter | None) -> QuerySet[Unit]:
         root = await Unit.get_or_none(code=f.under_code)
         qs = qs.filter(subtree_q(root.path)) if root else nothing(qs)
     return qs
+
+
+async def filter_units(actor: Actor, f: UnitFilter | None) -> QuerySet[Unit]:
+    """The list's rows: `UNITS`'s rule, then its filters and order."""
+    return await UNITS.listed(actor, f)

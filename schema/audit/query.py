@@ -28,7 +28,7 @@ class AuditQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[AuditEvent]:
-        qs = filter_audit(info.context.actor, filter.to_query() if filter else None)
+        qs = await filter_audit(info.context.actor, filter.to_query() if filter else None)
         return await listing_connection(info, AUDIT_EVENTS, qs, first, after)
 
     @strawberry.field(

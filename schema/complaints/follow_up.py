@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers.complaints import key_follow_up
+from resolvers.complaints import key_follow_up, queries
 from resolvers.complaints.queries import COMPLAINTS
+from schema.commands import command
 from schema.complaints.inputs import ComplaintFilter
 from schema.complaints.types import Complaint
 from schema.connection import Connection, listing_connection
@@ -32,6 +33,6 @@ class FollowUpQuery:
     ) -> Connection[Complaint]:
         scope = info.context.scope
         qs = await key_follow_up.key_follow_ups(
-            scope.actor, filter.to_query() if filter else None, scope.now()
+            scope.actor, command(filter, queries.ComplaintFilter), scope.now()
         )
         return await listing_connection(info, COMPLAINTS, qs, first, after, last, before)

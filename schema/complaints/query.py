@@ -77,7 +77,9 @@ class ComplaintQuery:
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Enterprise]:
-        qs = enterprises.filter_enterprises(info.context.actor, command(filter, enterprises.EnterpriseFilter))
+        qs = await enterprises.filter_enterprises(
+            info.context.actor, command(filter, enterprises.EnterpriseFilter)
+        )
         return await listing_connection(info, enterprises.ENTERPRISES, qs, first, after)
 
     @strawberry.field(description="诉求办理时限标准 (SLA policies, by code)")

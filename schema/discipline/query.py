@@ -86,7 +86,7 @@ class DisciplineQuery:
     async def discipline_clues(
         self, info: Info, filter: ClueFilter | None = None, first: First = None, after: After = None
     ) -> DisciplineClueConnection:
-        qs = queries.filter_clues(info.context.actor, command(filter, queries.ClueFilter))
+        qs = await queries.filter_clues(info.context.actor, command(filter, queries.ClueFilter))
         return _named(
             DisciplineClueConnection, await listing_connection(info, queries.CLUES, qs, first, after)
         )
@@ -95,7 +95,7 @@ class DisciplineQuery:
     async def discipline_cases(
         self, info: Info, filter: CaseFilter | None = None, first: First = None, after: After = None
     ) -> DisciplineCaseConnection:
-        qs = queries.filter_cases(info.context.actor, command(filter, queries.CaseFilter))
+        qs = await queries.filter_cases(info.context.actor, command(filter, queries.CaseFilter))
         return _named(
             DisciplineCaseConnection, await listing_connection(info, queries.CASES, qs, first, after)
         )

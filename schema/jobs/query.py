@@ -24,5 +24,5 @@ class JobQuery:
         first: First = None,
         after: After = None,
     ) -> Connection[JobRun]:
-        qs = list_job_runs(info.context.actor, name)
+        qs = await list_job_runs(info.context.actor, name)
         return await listing_connection(info, JOB_RUNS, qs, first, after)

@@ -51,7 +51,7 @@ class LedgerQuery:
     @strawberry.field(description="方案列表 (plans, newest issued first)")
     async def plans(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[Plan]:
         return await listing_connection(
-            info, queries.PLANS, queries.list_plans(info.context.actor), first, after
+            info, queries.PLANS, await queries.list_plans(info.context.actor), first, after
         )
 
     @strawberry.field(

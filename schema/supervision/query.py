@@ -35,17 +35,17 @@ class SupervisionQuery:
         self, info: Info, first: First = None, after: After = None
     ) -> Connection[Inspection]:
         return await listing_connection(
-            info, queries.INSPECTIONS, queries.list_inspections(info.context.actor), first, after
+            info, queries.INSPECTIONS, await queries.list_inspections(info.context.actor), first, after
         )
 
     @strawberry.field(description="通报列表，最新一期在前 (bulletins, newest issue first)")
     async def bulletins(self, info: Info, first: First = None, after: After = None) -> Connection[Bulletin]:
         return await listing_connection(
-            info, queries.BULLETINS, queries.list_bulletins(info.context.actor), first, after
+            info, queries.BULLETINS, await queries.list_bulletins(info.context.actor), first, after
         )
 
     @strawberry.field(description="约谈列表 (interviews, newest first; unit operators see their subtree)")
     async def interviews(self, info: Info, first: First = None, after: After = None) -> Connection[Interview]:
         return await listing_connection(
-            info, queries.INTERVIEWS, queries.list_interviews(info.context.actor), first, after
+            info, queries.INTERVIEWS, await queries.list_interviews(info.context.actor), first, after
         )

@@ -152,9 +152,11 @@ class Unit(Node):
         first: int | None = None,
         after: str | None = None,
     ) -> Connection[Annotated[Complaint, strawberry.lazy("schema.complaints.types")]]:
+        from resolvers.complaints import queries as complaint_queries
         from resolvers.complaints.queries import COMPLAINTS, unit_complaint_pages
+        from schema.commands import command
 
-        query = filter.to_query() if filter else None
+        query = command(filter, complaint_queries.ComplaintFilter)
         selection = node_selection(info)
         scope = info.context.scope
 

@@ -94,7 +94,8 @@ async def test_a_page_of_100_costs_the_statements_of_a_page_of_10(gql, world, ro
     checked = []
     for field, node in sorted(_connections().items()):
         counts, sizes, types = [], [], []
-        held = await gql.raw(f"{{ {field}(first: 100) {{ nodes {{ __typename }} }} }}", as_=role)
+        # Also the warm-up: what a process loads once (the token, the unit tree) is not the page's.
+        held = await gql.raw(f"{{ {field}(first: 100) {{ nodes {{ {_selection(node)} }} }} }}", as_=role)
         rows = len(((held.get("data") or {}).get(field) or {}).get("nodes") or [])
         for size in (min(10, max(1, rows - 1)), 100):
             query = f"{{ {field}(first: {size}) {{ totalCount nodes {{ {_selection(node)} }} }} }}"
@@ -121,8 +122,8 @@ async def test_a_page_of_100_costs_the_statements_of_a_page_of_10(gql, world, ro
                 wrong.append((field, sizes[1], counts[0], counts[1], repeated))
     assert not wrong, wrong
     # Not vacuous: every list read here holds more rows than its small page.
-    # (the operator sees a single interview: that list alone is read at one size)
-    assert sum(sizes[0] == sizes[1] for _, sizes in checked) <= 1, checked
+    # (the operator sees a single interview and a single key follow-up: those are read at one size)
+    assert sum(sizes[0] < sizes[1] for _, sizes in checked) >= len(checked) - 2, checked
     assert sum(sizes[1] - sizes[0] for _, sizes in checked) >= (100 if role == "ADMIN" else 20), checked
     assert len(checked) >= 9, checked
 

@@ -15,7 +15,7 @@ import pytest
 from bench.served import Served
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
+    from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request, Response
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(
@@ -37,6 +37,8 @@ class Traffic:
     urls: list[str] = field(default_factory=list)
     posts: list[tuple[str | None, bool]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # The Authorization header of each request answered 401 (no token, or an unknown one).
+    refused: list[str | None] = field(default_factory=list)
 
     def record(self, request: Request) -> None:
         self.urls.append(request.url)
@@ -48,9 +50,14 @@ class Traffic:
     def page_error(self, error: Error) -> None:
         self.problems.append(f"page error: {error}")
 
+    def response(self, response: Response) -> None:
+        if response.status == 401:
+            self.refused.append(response.request.headers.get("authorization"))
+
     def console(self, message: ConsoleMessage) -> None:
-        # a refused script or style (the CSP), a failed load, an exception React logged
-        if message.type == "error":
+        # a refused script or style (the CSP), a failed load, an exception React logged; a 401 is the
+        # browser's note on an unauthenticated request (GraphQL over HTTP), checked by `refused`
+        if message.type == "error" and "status of 401" not in message.text:
             self.problems.append(f"console: {message.text}")
 
     def introspections(self) -> list[str | None]:
@@ -73,6 +80,7 @@ def _open(browser: Browser, server: Served) -> tuple[Page, Traffic]:
     page.on("request", traffic.record)
     page.on("pageerror", traffic.page_error)
     page.on("console", traffic.console)
+    page.on("response", traffic.response)
     page.goto(f"{server.url}/graphql")
     return page, traffic
 
@@ -110,6 +118,8 @@ def _only_same_origin(traffic: Traffic) -> None:
     hosts = {urlsplit(url).hostname for url in traffic.urls if not url.startswith("data:")}
     assert hosts == {"127.0.0.1"}, traffic.urls
     assert not traffic.problems, traffic.problems
+    # Only requests without a token, or with the unknown one, were refused.
+    assert set(traffic.refused) <= {None, "Bearer dbn_not-a-token"}, traffic.refused
 
 
 def test_the_ide_runs_a_query_with_the_token_entered_once(browser: Browser, server: Served) -> None:

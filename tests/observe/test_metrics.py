@@ -64,7 +64,7 @@ async def test_sql_statements_per_request_are_those_sent(gql: Gql, client: httpx
     after = await scrape(client)
     assert counted.count > 0
     assert _delta(before, after, "duban_request_sql_statements_count", operation="UnitsPage") == 1
-    assert _delta(before, after, "duban_request_sql_statements_sum", operation="UnitsPage") == counted.count
+    assert _delta(before, after, "duban_request_sql_statements_sum", operation="UnitsPage") == counted.sent
 
 
 async def test_a_batch_counts_each_operation_and_times_the_request(
