@@ -17,7 +17,6 @@ from schema.complaints.enums import (
     EnterpriseTagEnum,
     SatisfactionEnum,
 )
-from schema.node import decode_id
 
 __all__ = [
     "ComplaintFilter",
@@ -42,11 +41,6 @@ __all__ = [
 
 VERSION = "读取时的版本 (version read; STALE_VERSION if it changed since)"
 COMPLAINT_ID = "诉求 ID (the complaint's global id)"
-
-
-def complaint_pk(gid: strawberry.ID) -> int:
-    """A complaint's primary key from its global id (INVALID_ID for another type's)."""
-    return decode_id(gid, "Complaint")[1]
 
 
 # The filter's fields, types and defaults are the resolver's (`resolvers.complaints.queries`); the

@@ -8,7 +8,8 @@ from typing import Annotated
 import strawberry
 
 from resolvers.complaints import intake_answer
-from schema.complaints.inputs import COMPLAINT_ID, VERSION, complaint_pk
+from schema.commands import command, node_id
+from schema.complaints.inputs import COMPLAINT_ID, VERSION
 from schema.complaints.mutation import ComplaintPayload
 from schema.context import Info
 from schema.errors import mutate
@@ -18,14 +19,9 @@ __all__ = ["AnswerAtIntakeInput", "IntakeAnswerMutation", "IntakeAnswerQuery", "
 
 @strawberry.input(description="即接即答 (answer a consultation at intake and close it, without a dispatch)")
 class AnswerAtIntakeInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     answer: str = strawberry.field(description="答复内容 (the answer given; kept as handlingResult)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> intake_answer.AnswerAtIntake:
-        return intake_answer.AnswerAtIntake(
-            complaint_pk(self.complaint_id), self.answer, self.expected_version
-        )
 
 
 @strawberry.type(
@@ -82,5 +78,5 @@ class IntakeAnswerMutation:
             "complaint",
             info.context.scope,
             intake_answer.answer_at_intake,
-            input.to_command(),
+            command(input, intake_answer.AnswerAtIntake),
         )

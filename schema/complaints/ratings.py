@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -12,10 +12,11 @@ from models.rating import is_bad
 from resolvers.complaints import rating_stats, ratings
 from resolvers.complaints.loaders import load_complaints
 from resolvers.units.loaders import load_units
-from schema.complaints.inputs import COMPLAINT_ID, VERSION, complaint_pk
+from schema.commands import command, node_id
+from schema.complaints.inputs import COMPLAINT_ID, VERSION
 from schema.context import Info
 from schema.errors import UserError, mutate
-from schema.node import Node, decode_id, encode_id, register_node
+from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
 
 if TYPE_CHECKING:
@@ -104,45 +105,30 @@ class ComplaintRating(Node):
 register_node("ComplaintRating", ratings.load_ratings)
 
 
-def rating_pk(gid: strawberry.ID) -> int:
-    return decode_id(gid, "ComplaintRating")[1]
-
-
 @strawberry.input(
     description="好差评 (record the enterprise's rating of a resolved complaint; once per complaint)"
 )
 class RateComplaintInput:
-    complaint_id: strawberry.ID = strawberry.field(description=COMPLAINT_ID)
+    complaint_id: strawberry.ID = node_id("Complaint", description=COMPLAINT_ID)
     score: int = strawberry.field(description="评分 (1-5; 1 and 2 are 差评 and open a rectification)")
     comment: str | None = strawberry.field(default=None, description="评价内容 (the enterprise's words)")
-
-    def to_command(self) -> ratings.RateComplaint:
-        return ratings.RateComplaint(complaint_pk(self.complaint_id), self.score, self.comment)
 
 
 @strawberry.input(description="差评核实 (the unit verified the 差评 with the enterprise)")
 class VerifyRatingInput:
-    rating_id: strawberry.ID = strawberry.field(description=RATING_ID)
+    rating_id: strawberry.ID = node_id("ComplaintRating", description=RATING_ID)
     is_complex: bool = strawberry.field(
         description="情况是否复杂 (complex: 15 working days to rectify, else 5)"
     )
     note: str = strawberry.field(description="核实情况 (what the verification found)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
 
-    def to_command(self) -> ratings.VerifyRating:
-        return ratings.VerifyRating(
-            rating_pk(self.rating_id), self.is_complex, self.note, self.expected_version
-        )
-
 
 @strawberry.input(description="差评整改 (the unit put the 差评 right)")
 class RectifyRatingInput:
-    rating_id: strawberry.ID = strawberry.field(description=RATING_ID)
+    rating_id: strawberry.ID = node_id("ComplaintRating", description=RATING_ID)
     note: str = strawberry.field(description="整改情况 (what was put right)")
     expected_version: int | None = strawberry.field(default=None, description=VERSION)
-
-    def to_command(self) -> ratings.RectifyRating:
-        return ratings.RectifyRating(rating_pk(self.rating_id), self.note, self.expected_version)
 
 
 @strawberry.type(description="好差评结果 (result of a rating mutation)")
@@ -213,25 +199,23 @@ class RatingQuery:
         return RatingStats.of(figures)
 
 
-def _rating(action):  # type: ignore[no-untyped-def]
-    async def run(info: Info, input) -> ComplaintRatingPayload:  # type: ignore[no-untyped-def]
-        return await mutate(ComplaintRatingPayload, "rating", info.context.scope, action, input.to_command())
-
-    return run
+async def _rating(info: Info, action: Any, input: object, command_type: type) -> ComplaintRatingPayload:
+    cmd: Any = command(input, command_type)
+    return await mutate(ComplaintRatingPayload, "rating", info.context.scope, action, cmd)
 
 
 @strawberry.type
 class RatingMutation:
     @strawberry.mutation(description="好差评 (record a rating of a resolved complaint; HOTLINE, ADMIN)")
     async def rate_complaint(self, info: Info, input: RateComplaintInput) -> ComplaintRatingPayload:
-        return await _rating(ratings.rate_complaint)(info, input)
+        return await _rating(info, ratings.rate_complaint, input, ratings.RateComplaint)
 
     @strawberry.mutation(description="差评核实 (verify a 差评 within 1 working day; the handling unit)")
     async def verify_rating(self, info: Info, input: VerifyRatingInput) -> ComplaintRatingPayload:
-        return await _rating(ratings.verify_rating)(info, input)
+        return await _rating(info, ratings.verify_rating, input, ratings.VerifyRating)
 
     @strawberry.mutation(
         description="差评整改 (rectify a 差评 within 5 or 15 working days; the handling unit)"
     )
     async def rectify_rating(self, info: Info, input: RectifyRatingInput) -> ComplaintRatingPayload:
-        return await _rating(ratings.rectify_rating)(info, input)
+        return await _rating(info, ratings.rectify_rating, input, ratings.RectifyRating)

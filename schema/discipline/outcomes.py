@@ -11,12 +11,12 @@ from models import discipline_outcome as m
 from models.discipline import DisciplineForm
 from resolvers.discipline import outcomes
 from resolvers.units.loaders import load_units
+from schema.commands import command, node_id
 from schema.context import Info
 from schema.discipline.enums import DisciplineFormEnum
 from schema.discipline.query import CluePayload
 from schema.enums import described_enum
 from schema.errors import mutate
-from schema.node import decode_id
 from schema.units.types import Unit
 
 __all__ = [
@@ -68,24 +68,13 @@ class FormOneOutcome:
     description="记录第一种形态处理 (record a form-1 outcome on a disposed clue, without a case)"
 )
 class RecordFormOneOutcomeInput:
-    clue_id: strawberry.ID = strawberry.field(description="线索 ID (clue id)")
+    clue_id: strawberry.ID = node_id("Clue", description="线索 ID (clue id)")
     person_name: str = strawberry.field(description="被处理人姓名 (person)")
     measure: FormOneMeasureEnum = strawberry.field(description="处理方式 (measure)")  # type: ignore[valid-type]
     decided_on: date = strawberry.field(description="处理日期 (decided on; not before the clue's receipt)")
     position: str = strawberry.field(default="", description="职务 (position)")
     unit_code: str | None = strawberry.field(default=None, description="所在单位编码 (unit)")
     note: str = strawberry.field(default="", description="说明 (note)")
-
-    def to_command(self) -> outcomes.RecordFormOneOutcome:
-        return outcomes.RecordFormOneOutcome(
-            clue_id=decode_id(self.clue_id, "Clue")[1],
-            person_name=self.person_name,
-            measure=self.measure,  # type: ignore[arg-type]
-            decided_on=self.decided_on,
-            position=self.position,
-            unit_code=self.unit_code,
-            note=self.note,
-        )
 
 
 @strawberry.type(
@@ -145,5 +134,9 @@ class FormOneOutcomeMutation:
     )
     async def record_form_one_outcome(self, info: Info, input: RecordFormOneOutcomeInput) -> CluePayload:
         return await mutate(
-            CluePayload, "clue", info.context.scope, outcomes.record_form_one_outcome, input.to_command()
+            CluePayload,
+            "clue",
+            info.context.scope,
+            outcomes.record_form_one_outcome,
+            command(input, outcomes.RecordFormOneOutcome),
         )
