@@ -51,7 +51,8 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name="SupervisionItem",
             name="due_provisional",
-            field=fields.BooleanField(default=False),
+            # A database default too: the column is added NOT NULL to a table that has rows.
+            field=fields.BooleanField(default=False, db_default=False),
         ),
         *(
             op

@@ -145,7 +145,7 @@ class SupervisionItem(VersionedModel):
     due_counted_from = fields.DatetimeField(null=True)
     due_working_days = fields.IntField(null=True)
     # The count passes through a year whose schedule is not loaded (weekends only until it is).
-    due_provisional = fields.BooleanField(default=False)
+    due_provisional = fields.BooleanField(default=False, db_default=False)
     status = fields.CharEnumField(
         SupervisionStatus, max_length=16, default=SupervisionStatus.OPEN, db_index=True
     )
