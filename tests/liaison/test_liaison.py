@@ -15,6 +15,7 @@ from models.unit import Unit
 from resolvers.demo import seed_demo
 from resolvers.demo.complaints import LIAISONS
 from tests.complaints.queries import CODES, WITHDRAW, dispatched, received, step
+from tests.complaints.readme import readme_example
 from tests.helpers import count_sql
 
 ASSIGN = """
@@ -151,3 +152,14 @@ async def test_demo_enterprises_have_liaisons_whose_units_get_their_open_complai
     items = await digests._liaison_open(Sql(load_settings().timezone, 8))
     units = set(await Unit.filter(id__in={i["unitId"] for i in items}).values_list("code", flat=True))
     assert items and units <= {unit for _, _, unit in LIAISONS.values()}
+
+
+async def test_the_readme_example_lists_a_units_enterprises(gql) -> None:  # type: ignore[no-untyped-def]
+    enterprise_id, _ = await _enterprise_id(gql, "HL-1", CODES[0])
+    await _enterprise_id(gql, "HL-2", CODES[1])
+    await gql.ok(ASSIGN, _assign(enterprise_id, "DY.DYQ", name="刘振东"), as_="SUPERVISOR")
+    answer = (await gql(readme_example("enterprises"), as_="VIEWER"))["enterprises"]
+    assert answer == {
+        "totalCount": 1,
+        "nodes": [{"name": "东营某某化工有限公司", "liaison": {"name": "刘**"}}],
+    }
