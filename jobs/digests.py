@@ -30,6 +30,8 @@ __all__ = ["run"]
 OFFICE = "role:SUPERVISOR"
 INSPECTORS = "role:INSPECTOR"
 TOP_OVERDUE = 20
+# The digest item kind of a liaison unit's enterprise's open complaint (category LIAISON).
+LIAISON_KIND = "LIAISON_OPEN_COMPLAINT"
 
 
 def _item(
@@ -126,6 +128,18 @@ async def _due_soon(sql: Sql, now: datetime, today: date, horizon: date) -> list
     return items
 
 
+async def _liaison_open(sql: Sql) -> list[dict[str, Any]]:
+    """The open complaints of every enterprise with a liaison cadre (帮包责任人), each for the cadre's
+    unit: one statement for all units, whatever their number ("一企一策一人")."""
+    rows = await sql.fetch(
+        "SELECT c.id AS id, e.liaison_unit_id AS unit_id, COALESCE(c.resolve_due_at, c.received_at) AS due_at "
+        "FROM complaint c JOIN enterprise e ON e.id = c.enterprise_id "
+        "WHERE e.liaison_unit_id IS NOT NULL AND c.status NOT IN ('CLOSED', 'WITHDRAWN') "
+        "ORDER BY e.liaison_unit_id, c.received_at, c.id"
+    )
+    return [_item("LIAISON", "Complaint", r["id"], LIAISON_KIND, "", r["due_at"], r["unit_id"]) for r in rows]
+
+
 async def _overdue() -> list[tuple[dict[str, Any], datetime]]:
     flags = await OverdueFlag.filter(cleared_at=None).order_by("-overdue_working_days", "due_at")
     return [
@@ -155,8 +169,11 @@ def _unit_items(
     due_soon: list[dict[str, Any]],
     overdue: list[tuple[dict[str, Any], datetime]],
     last_sent: dict[str, datetime],
+    liaison: list[dict[str, Any]],
 ) -> dict[int, list[dict[str, Any]]]:
     by_unit: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in liaison:
+        by_unit[item["unitId"]].append(item)
     for item in due_soon:
         if item["unitId"] and not _confidential(item):
             by_unit[item["unitId"]].append(item)
@@ -174,7 +191,8 @@ def _summary(items: list[dict[str, Any]]) -> dict[str, Any]:
         "dueSoon": counts["DUE_SOON"],
         "newlyOverdue": counts["NEWLY_OVERDUE"],
         "stillOverdue": counts["STILL_OVERDUE"],
-        "byKind": dict(Counter(i["kind"] for i in items if i["category"] != "DUE_SOON")),
+        "liaisonOpen": counts["LIAISON"],
+        "byKind": dict(Counter(i["kind"] for i in items if i["category"] not in ("DUE_SOON", "LIAISON"))),
     }
 
 
@@ -269,6 +287,7 @@ async def run(scope: Scope) -> int:
     today = local_now.date()
     checkpoint = await publish_checkpoint("the inspectors' daily digest")
     due_soon = await _due_soon(sql, now, today, _horizon(today, settings.digest_lookahead_days, is_workday))
+    liaison = await _liaison_open(sql)
     touched = 0
     for day in days:
         for period in periods_on(day, is_workday):
@@ -276,7 +295,7 @@ async def run(scope: Scope) -> int:
             overdue = await _overdue()
             drafts = {
                 f"unit:{u}": (u, None, items, _summary(items))
-                for u, items in _unit_items(due_soon, overdue, last_sent).items()
+                for u, items in _unit_items(due_soon, overdue, last_sent, liaison).items()
             }
             office_items, office_summary = _office(overdue)
             drafts[OFFICE] = (None, "SUPERVISOR", office_items, office_summary)

@@ -8,6 +8,7 @@ from enum import Enum
 from tortoise import fields
 
 from models.base import VersionedModel
+from models.unit import Unit
 
 __all__ = [
     "CREDIT_CODE_CHARS",
@@ -70,6 +71,13 @@ class Enterprise(VersionedModel):
     industry = fields.CharField(max_length=100, null=True, db_index=True)
     contact_name = fields.CharField(max_length=50, null=True)
     contact_phone = fields.CharField(max_length=30, null=True)
+    # 帮包责任人 ("一企一策一人"): the cadre answering for this enterprise, and the cadre's unit, whose
+    # digest lists the enterprise's open complaints. Nullable: most enterprises have none.
+    liaison_name = fields.CharField(max_length=50, null=True)
+    liaison_phone = fields.CharField(max_length=30, null=True)
+    liaison_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="liaison_enterprises", null=True, on_delete=fields.RESTRICT
+    )
 
     class Meta:
         table = "enterprise"

@@ -28,6 +28,7 @@ WRITERS: dict[str, frozenset[Role]] = {
     "task_verification": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "task_progress": frozenset({Role.ADMIN, Role.SUPERVISOR, Role.UNIT_OPERATOR}),
     "complaint_intake": frozenset({Role.ADMIN, Role.HOTLINE}),
+    "enterprise_liaison": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "complaint_handling": frozenset({Role.ADMIN, Role.UNIT_OPERATOR}),
     "return_visits": frozenset({Role.ADMIN, Role.HOTLINE}),
     "complaint_reopen": frozenset({Role.ADMIN, Role.HOTLINE, Role.SUPERVISOR}),

@@ -11,10 +11,15 @@ from models.complaint import Satisfaction as Sat
 from models.enterprise import EnterpriseTag as T
 from resolvers.access import Scope
 from resolvers.complaints import followup, handling, intake
-from resolvers.complaints.enterprises import RegisterEnterprise, register_enterprise
+from resolvers.complaints.enterprises import (
+    AssignLiaison,
+    RegisterEnterprise,
+    assign_liaison,
+    register_enterprise,
+)
 from resolvers.supervision import escalation
 
-__all__ = ["ENTERPRISES", "COMPLAINTS", "seed"]
+__all__ = ["COMPLAINTS", "ENTERPRISES", "LIAISONS", "seed"]
 
 # (name, credit code — valid GB 32100-2015 codes, tags, industry, contact, phone)
 ENTERPRISES = [
@@ -202,10 +207,22 @@ async def _follow_up(play: _Play, outcome: str) -> None:
             await followup.decide_extension(play.at(50), decision)
 
 
+# 帮包责任人 ("一企一策一人"): credit code → (cadre, phone, the cadre's unit); their units' digests list
+# these enterprises' open complaints.
+LIAISONS = {
+    "91370502MA3C4EL90Y": ("刘振东", "13705461101", "DY.DYQ"),
+    "91370523MA3NE4JB15": ("马春燕", "13705461102", "DY.GRX.DW"),
+    "91370521MA3M9WT62P": ("周海涛", "13705461103", "DY.KLQ"),
+}
+
+
 async def seed(scope: Scope) -> None:
     for name, code, tags, industry, contact, phone in ENTERPRISES:
         cmd = RegisterEnterprise(name, code, tags, industry, contact, phone)
-        await register_enterprise(scope, cmd)
+        enterprise = await register_enterprise(scope, cmd)
+        if code in LIAISONS:
+            cadre, cadre_phone, unit = LIAISONS[code]
+            await assign_liaison(scope, AssignLiaison(enterprise.id, cadre, unit, cadre_phone))
     now = scope.now()
     for n, spec in enumerate(COMPLAINTS, start=1):
         unit, days_ago, outcome = spec[4], spec[5], spec[6]

@@ -9,13 +9,36 @@ from models import enterprise as m
 from models.enterprise import EnterpriseTag
 from resolvers.complaints import enterprises as _listing  # noqa: F401  (registers the listing)
 from resolvers.complaints.loaders import load_enterprises
+from resolvers.units.loaders import load_units
 from schema.calendar.enums import DurationUnitEnum
 from schema.complaints.enums import EnterpriseTagEnum, SlaStageEnum
 from schema.context import Info
 from schema.node import Node, encode_id, register_node
-from schema.units.types import mask_name, mask_phone
+from schema.units.types import Unit, mask_name, mask_phone
 
-__all__ = ["Enterprise", "SlaPolicy", "SlaStageLimit"]
+__all__ = ["Enterprise", "EnterpriseLiaison", "SlaPolicy", "SlaStageLimit"]
+
+
+@strawberry.type(
+    description='帮包责任人 (the cadre answering for an enterprise, "一企一策一人"; their unit\'s digest lists '
+    "the enterprise's open complaints)"
+)
+class EnterpriseLiaison:
+    row: strawberry.Private[m.Enterprise]
+
+    @strawberry.field(description="姓名 (name; masked for VIEWER)")
+    def name(self, info: Info) -> str:
+        name = self.row.liaison_name or ""
+        return (mask_name(name) or "") if info.context.actor.masks_contacts else name
+
+    @strawberry.field(description="联系电话 (phone; masked for VIEWER)")
+    def phone(self, info: Info) -> str | None:
+        phone = self.row.liaison_phone
+        return mask_phone(phone) if info.context.actor.masks_contacts else phone
+
+    @strawberry.field(description="所在单位 (the cadre's unit)")
+    async def unit(self, info: Info) -> Unit | None:
+        return await info.context.loaders(load_units).load(self.row.liaison_unit_id)  # type: ignore[attr-defined]
 
 
 @strawberry.type(
@@ -49,6 +72,10 @@ class Enterprise(Node):
     @strawberry.field(description="联系电话 (contact phone; masked for VIEWER)")
     def contact_phone(self: m.Enterprise, info: Info) -> str | None:
         return mask_phone(self.contact_phone) if info.context.actor.masks_contacts else self.contact_phone
+
+    @strawberry.field(description="帮包责任人 (the enterprise's liaison cadre; null when none is assigned)")
+    def liaison(self: m.Enterprise) -> EnterpriseLiaison | None:
+        return None if self.liaison_unit_id is None else EnterpriseLiaison(row=self)  # type: ignore[attr-defined]
 
     version: int = strawberry.field(description="版本号 (version)")
 

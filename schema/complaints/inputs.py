@@ -23,6 +23,7 @@ __all__ = [
     "ComplaintOrder",
     "DecideExtensionInput",
     "DispatchComplaintInput",
+    "AssignLiaisonInput",
     "EnterpriseFilter",
     "EscalateComplaintInput",
     "ReceiveComplaintInput",
@@ -84,6 +85,9 @@ class EnterpriseFilter:
     credit_code: str | None = strawberry.field(default=None, description="统一社会信用代码 (credit code)")
     tag: EnterpriseTagEnum | None = strawberry.field(default=None, description="标签 (carries this tag)")
     industry: str | None = strawberry.field(default=None, description="行业 (industry)")
+    liaison_unit_code: str | None = strawberry.field(
+        default=None, description="帮包单位编码 (its liaison cadre is of this unit)"
+    )
 
 
 @strawberry.input(description="登记企业 (register an enterprise)")
@@ -238,3 +242,12 @@ class UpsertSlaPolicyInput:
             for part in ("amount", "unit")
         }
         return command(self, sla.UpsertSlaPolicy, unused=("contact", "reply", "resolve"), **limits)
+
+
+@strawberry.input(description="指定帮包责任人 (assign an enterprise's liaison cadre, replacing any before)")
+class AssignLiaisonInput:
+    enterprise_id: strawberry.ID = node_id("Enterprise", description="企业 ID (enterprise)")
+    name: str = strawberry.field(description="姓名 (the cadre's name)")
+    phone: str | None = strawberry.field(default=None, description="联系电话 (phone)")
+    unit_code: str = strawberry.field(description="所在单位编码 (the cadre's unit code)")
+    expected_version: int | None = strawberry.field(default=None, description=VERSION)

@@ -9,6 +9,7 @@ from resolvers.supervision import escalation
 from schema.commands import command
 from schema.complaints.enterprise_types import Enterprise, SlaPolicy
 from schema.complaints.inputs import (
+    AssignLiaisonInput,
     DecideExtensionInput,
     DispatchComplaintInput,
     EscalateComplaintInput,
@@ -83,6 +84,18 @@ class ComplaintMutation:
             info.context.scope,
             enterprises.register_enterprise,
             command(input, enterprises.RegisterEnterprise),
+        )
+
+    @strawberry.mutation(
+        description='指定帮包责任人 (assign an enterprise\'s liaison cadre, "一企一策一人"; ADMIN, SUPERVISOR)'
+    )
+    async def assign_liaison(self, info: Info, input: AssignLiaisonInput) -> EnterprisePayload:
+        return await mutate(
+            EnterprisePayload,
+            "enterprise",
+            info.context.scope,
+            enterprises.assign_liaison,
+            command(input, enterprises.AssignLiaison),
         )
 
     @strawberry.mutation(

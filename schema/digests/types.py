@@ -38,11 +38,13 @@ DigestPeriodEnum = described_enum(
 class DigestItem:
     raw: strawberry.Private[dict[str, Any]]
 
-    @strawberry.field(description="类别 (DUE_SOON 即将到期, NEWLY_OVERDUE 新增逾期, STILL_OVERDUE 持续逾期)")
+    @strawberry.field(
+        description="类别 (DUE_SOON 即将到期, NEWLY_OVERDUE 新增逾期, STILL_OVERDUE 持续逾期, LIAISON 帮包企业诉求)"
+    )
     def category(self) -> str:
         return self.raw["category"]
 
-    @strawberry.field(description="事项类型 (TASK, MILESTONE, COMPLAINT_STAGE, …)")
+    @strawberry.field(description="事项类型 (TASK, MILESTONE, COMPLAINT_STAGE, LIAISON_OPEN_COMPLAINT, …)")
     def kind(self) -> str:
         return self.raw["kind"]
 
@@ -90,6 +92,10 @@ class DigestSummary:
     due_soon: int = strawberry.field(description="即将到期 (due within the next working days)")
     newly_overdue: int = strawberry.field(description="新增逾期 (overdue since the previous digest)")
     still_overdue: int = strawberry.field(description="持续逾期 (still overdue)")
+    liaison_open: int = strawberry.field(
+        default=0,
+        description="帮包企业未办结诉求 (open complaints of the enterprises whose liaison cadre is of this unit)",
+    )
     by_unit: list[DigestUnitCount] = strawberry.field(
         description="按单位汇总 (roll-up by unit; office digests)"
     )
@@ -183,6 +189,7 @@ class Digest(Node):
             due_soon=s["dueSoon"],
             newly_overdue=s["newlyOverdue"],
             still_overdue=s["stillOverdue"],
+            liaison_open=s.get("liaisonOpen", 0),
             by_unit=by_unit,
             audit_checkpoint=AuditCheckpoint.of(Checkpoint(**checkpoint)) if checkpoint else None,
         )

@@ -105,6 +105,10 @@ MUTATIONS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {
     "verifyTask": ({"id": TASK, "accept": True}, OFFICE),
     "importTasks": ({"planId": PLAN, "format": "CSV", "contentBase64": ""}, OFFICE),
     "registerEnterprise": ({"name": "测试企业", "creditCode": "91370500MA3TEST01X"}, INTAKE),
+    "assignLiaison": (
+        {"enterpriseId": encode_id("Enterprise", MISSING), "name": "李卫国", "unitCode": "DY.DYQ"},
+        OFFICE,
+    ),
     "receiveComplaint": (
         {"channel": "HOTLINE_12345", "kind": "HELP", "title": "诉求", "content": "内容"},
         INTAKE,
