@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from jobs.registry import Job, register_job
+from jobs.report_cadence import missing_reports, period_params
 from jobs.supervision_overdue import recommendations, supervision_items
 from models.settings import load_settings
 from models.sql import Sql
@@ -97,6 +98,8 @@ SOURCES: list[Source] = [
     ),
     Source("SUPERVISION_ITEM", "", "SupervisionItem", supervision_items, "supervision_item"),
     Source("RECOMMENDATION", "", "Recommendation", recommendations, "recommendation"),
+    # No mirror: a task's is_overdue follows its TASK flags (its own deadline) only.
+    Source("REPORT_MISSING", "", "Task", missing_reports),
 ]
 
 # (table, kind) of the is_overdue mirrors, in one fixed order: every run takes their row locks in the
@@ -144,7 +147,7 @@ async def _lock(sql: Sql) -> None:
         await sql.execute("UPDATE overdue_flag SET id = id WHERE 0")
 
 
-async def _scan(sql: Sql, now: datetime, today: date) -> None:
+async def _scan(sql: Sql, now: datetime, today: date, periods: dict[str, object]) -> None:
     stamp = "TIMESTAMPTZ" if sql.postgres else "TEXT"
     tail = " ON COMMIT DROP" if sql.postgres else ""
     await sql.execute("DROP TABLE IF EXISTS overdue_scan")
@@ -159,6 +162,7 @@ async def _scan(sql: Sql, now: datetime, today: date) -> None:
             f"SELECT s.*, '{source.kind}', '{source.stage}', '{source.subject_type}' FROM ({source.select(sql)}) s",
             now=now,
             today=today,
+            **periods,
         )
     await sql.execute("CREATE INDEX overdue_scan_key ON overdue_scan (kind, stage, subject_id)")
     if sql.postgres:
@@ -286,7 +290,7 @@ async def run(scope: Scope) -> int:
     await _lock(sql)
     is_workday = (await get_calendar()).is_workday
     today = local_now.date()
-    await _scan(sql, now, today)
+    await _scan(sql, now, today, period_params(today, settings.tz))
     await _age_scan(sql, today, is_workday)
     touched = await _clear_and_flag(sql, now, scope.request_id or "overdue")
     touched += await _age(sql)
@@ -299,7 +303,7 @@ register_job(
     Job(
         "overdue",
         run,
-        "逾期标记 (flag every overdue task, milestone, complaint stage, supervision and recommendation deadline)",
+        "逾期标记 (flag every overdue task, milestone, complaint stage, supervision and recommendation deadline, and every missing periodic progress report)",
         every_seconds=load_settings().overdue_job_minutes * 60,
     )
 )

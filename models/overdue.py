@@ -18,6 +18,8 @@ class OverdueKind(str, Enum):
     COMPLAINT_STAGE = "COMPLAINT_STAGE"
     SUPERVISION_ITEM = "SUPERVISION_ITEM"
     RECOMMENDATION = "RECOMMENDATION"
+    # An open task with a reporting cadence and no progress report in the last completed period.
+    REPORT_MISSING = "REPORT_MISSING"
 
 
 class OverdueFlag(Row):

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Milestone",
     "ProgressReport",
+    "ReportingCadence",
     "Task",
     "TaskCategory",
     "TaskOrigin",
@@ -51,6 +52,16 @@ class TaskOrigin(str, Enum):
     PROPOSAL_REPLY = "PROPOSAL_REPLY"
     LEADER_INSTRUCTION = "LEADER_INSTRUCTION"
     OTHER = "OTHER"
+
+
+class ReportingCadence(str, Enum):
+    """How often a task's lead unit must report progress (周调度、月总结): the overdue job flags a task
+    with no progress report in the last completed period as REPORT_MISSING."""
+
+    NONE = "NONE"
+    WEEKLY = "WEEKLY"
+    MONTHLY = "MONTHLY"
+    QUARTERLY = "QUARTERLY"
 
 
 class UnitRole(str, Enum):
@@ -91,6 +102,10 @@ class Task(VersionedModel):
     completion_summary = fields.TextField(null=True)
     returned_reason = fields.TextField(null=True)
     progress_percent = fields.IntField(null=True)
+    # A database default too: the column is added NOT NULL to a table that has rows (migration 0030).
+    reporting_cadence = fields.CharEnumField(
+        ReportingCadence, max_length=12, default=ReportingCadence.NONE, db_default="NONE"
+    )
     # Mirrors the open overdue flags (written by the overdue job) so "overdue now" filters use an index.
     is_overdue = fields.BooleanField(default=False, db_index=True)
 

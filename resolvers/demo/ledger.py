@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from models.plan import Plan
+from models.task import ReportingCadence, Task
 from models.task import TaskCategory as C
 from models.task import TaskOrigin as O
 from models.unit import UnitKind, UnitLevel
@@ -43,6 +44,9 @@ DONGYING = [
     ("12", "推进营商环境立法", C.RULE_OF_LAW, P, ["DY.SFJ"], [], 365, None),
     ("13", "推广“政企行”阳光执法监督平台", C.RULE_OF_LAW, L, ["DY.SFJ"], ["DY.SJJ", "DY.HKQ"], 30, None),
 ]
+# 月调度 (reported monthly): task 3 never reports, so the overdue job flags it REPORT_MISSING. It is
+# dated back to the plan's issue so that it existed through the last completed month.
+MONTHLY = {"3", "10"}
 FEIXIAN_UNITS = [
     ("FX", "费县人民政府", "费县", UnitKind.GOVERNMENT, None),
     ("FX.YZB", "费县优化营商环境工作专班办公室", "县营转办", UnitKind.SUPERVISION_OFFICE, "FX"),
@@ -91,8 +95,11 @@ async def _dongying(scope: Scope) -> None:
                 target_indicator=indicator,
                 target_value=value,
                 target_unit=unit,
+                reporting_cadence=ReportingCadence.MONTHLY if code in MONTHLY else ReportingCadence.NONE,
             ),
         )
+        if code in MONTHLY:
+            await Task.filter(id=task.id).update(created_at=datetime(2024, 3, 15, tzinfo=UTC))
         ids[code] = task.id
         await _work(scope, task.id, code, today)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from models.plan import Plan
-from models.task import Milestone, Task, TaskCategory, TaskOrigin, UnitRole, code_sort_key
+from models.task import Milestone, ReportingCadence, Task, TaskCategory, TaskOrigin, UnitRole, code_sort_key
 from models.unit import Unit
 from resolvers.access import Scope, require_role
 from resolvers.error_codes import ErrorCode
@@ -62,6 +62,7 @@ class CreateTask:
     target_indicator: str | None = None
     target_value: float | None = None
     target_unit: str | None = None
+    reporting_cadence: ReportingCadence = ReportingCadence.NONE
 
 
 @dataclass
@@ -81,6 +82,7 @@ class UpdateTask:
     target_indicator: str | None = None
     target_value: float | None = None
     target_unit: str | None = None
+    reporting_cadence: ReportingCadence | None = None
 
 
 @dataclass
@@ -178,6 +180,7 @@ async def create_task(scope: Scope, cmd: CreateTask) -> Task:
         target_indicator=cmd.target_indicator,
         target_value=cmd.target_value,
         target_unit=cmd.target_unit,
+        reporting_cadence=cmd.reporting_cadence,
     )
     await set_unit_links(task, leads, cos)
     data = {"code": code, "due_on": _plain(cmd.due_on), **await task_unit_codes(task.id)}
@@ -185,7 +188,7 @@ async def create_task(scope: Scope, cmd: CreateTask) -> Task:
     return task
 
 
-_SIMPLE = ("title", "description", "category", "origin", "responsible_leader", "due_on")
+_SIMPLE = ("title", "description", "category", "origin", "responsible_leader", "due_on", "reporting_cadence")
 _TARGET = ("target_indicator", "target_value", "target_unit")
 
 

@@ -39,6 +39,7 @@ CONFIDENTIAL_KINDS = (OverdueKind.RECOMMENDATION,)
 KIND_AREAS = {
     OverdueKind.TASK: "tasks",
     OverdueKind.MILESTONE: "tasks",
+    OverdueKind.REPORT_MISSING: "tasks",
     OverdueKind.SUPERVISION_ITEM: "supervision",
 }
 # The node type of each kind's subject (a flag's `subject_type`).
@@ -48,6 +49,7 @@ SUBJECT_TYPES = {
     OverdueKind.COMPLAINT_STAGE: "Complaint",
     OverdueKind.SUPERVISION_ITEM: "SupervisionItem",
     OverdueKind.RECOMMENDATION: "Recommendation",
+    OverdueKind.REPORT_MISSING: "Task",
 }
 
 
@@ -126,12 +128,17 @@ async def filter_flags(actor: Actor, f: OverdueFilter | None) -> QuerySet[Overdu
 
 
 async def load_open_flag_by_subject(keys: Sequence[tuple[str, int]]) -> list[OverdueFlag | None]:
-    """The earliest open flag of each (subject type, id): what isOverdue/overdueSince read."""
+    """The earliest open flag of each (subject type, id): what isOverdue/overdueSince read.
+
+    A missing progress report is not the subject's own deadline passing: leaving it out keeps a task's
+    isOverdue equal to the stored is_overdue that the `overdue` task filter reads."""
     types = {t for t, _ in keys}
     ids = {i for _, i in keys}
     found: dict[tuple[str, int], OverdueFlag] = {}
-    rows = OverdueFlag.filter(subject_type__in=types, subject_id__in=ids, cleared_at=None).order_by(
-        "detected_at"
+    rows = (
+        OverdueFlag.filter(subject_type__in=types, subject_id__in=ids, cleared_at=None)
+        .exclude(kind=OverdueKind.REPORT_MISSING)
+        .order_by("detected_at")
     )
     for flag in await rows:
         found.setdefault((flag.subject_type, flag.subject_id), flag)

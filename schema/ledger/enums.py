@@ -1,10 +1,17 @@
 """Ledger enums with their Chinese terms."""
 
-from models.task import TaskCategory, TaskOrigin, TaskStatus
+from models.task import ReportingCadence, TaskCategory, TaskOrigin, TaskStatus
 from resolvers.ledger.queries import OrderDirection, TaskOrderField
 from schema.enums import described_enum
 
-__all__ = ["OrderDirectionEnum", "TaskCategoryEnum", "TaskOrderFieldEnum", "TaskOriginEnum", "TaskStatusEnum"]
+__all__ = [
+    "OrderDirectionEnum",
+    "ReportingCadenceEnum",
+    "TaskCategoryEnum",
+    "TaskOrderFieldEnum",
+    "TaskOriginEnum",
+    "TaskStatusEnum",
+]
 
 TaskStatusEnum = described_enum(
     TaskStatus,
@@ -42,6 +49,17 @@ TaskOriginEnum = described_enum(
         "PROPOSAL_REPLY": "建议提案答复 (reply to a proposal)",
         "LEADER_INSTRUCTION": "领导批示 (leader's instruction)",
         "OTHER": "其他 (other)",
+    },
+)
+
+ReportingCadenceEnum = described_enum(
+    ReportingCadence,
+    "进展报送周期 (how often a task's progress must be reported)",
+    {
+        "NONE": "不定期 (no required cadence)",
+        "WEEKLY": "每周报送 (weekly: at least one report each Monday-Sunday week)",
+        "MONTHLY": "每月报送 (monthly: at least one report each calendar month)",
+        "QUARTERLY": "每季度报送 (quarterly: at least one report each calendar quarter)",
     },
 )
 

@@ -10,6 +10,7 @@ from resolvers.ledger import actions
 from schema.commands import command, node_id
 from schema.ledger.enums import (
     OrderDirectionEnum,
+    ReportingCadenceEnum,
     TaskCategoryEnum,
     TaskOrderFieldEnum,
     TaskOriginEnum,
@@ -103,6 +104,9 @@ class CreateTaskInput:
     responsible_leader: str | None = _field("分管领导 (responsible leader)")
     due_on: date | None = _field("完成时限 (due date; omit for 长期坚持)")
     target: TaskTargetInput | None = _field("量化目标 (quantitative target)")
+    reporting_cadence: ReportingCadenceEnum = _field(  # type: ignore[assignment, valid-type]
+        "进展报送周期 (required reporting cadence)", ReportingCadenceEnum.NONE
+    )
 
     def to_command(self) -> actions.CreateTask:
         return command(self, actions.CreateTask, unused=("target",), **_target(self.target))
@@ -123,6 +127,9 @@ class UpdateTaskInput:
     lead_unit_codes: list[str] | None = _field("牵头单位编码 (replace the lead units)")
     co_unit_codes: list[str] | None = _field("责任单位编码 (replace the co units)")
     target: TaskTargetInput | None = _field("量化目标 (quantitative target; given parts replace)")
+    reporting_cadence: ReportingCadenceEnum | None = _field(  # type: ignore[valid-type]
+        "进展报送周期 (required reporting cadence)"
+    )
 
     def to_command(self) -> actions.UpdateTask:
         return command(self, actions.UpdateTask, unused=("target",), **_target(self.target))

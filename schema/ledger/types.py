@@ -26,7 +26,7 @@ from resolvers.units.loaders import load_units
 from schema.connection import Connection, to_connection
 from schema.context import Info
 from schema.events import Event
-from schema.ledger.enums import TaskCategoryEnum, TaskOriginEnum, TaskStatusEnum
+from schema.ledger.enums import ReportingCadenceEnum, TaskCategoryEnum, TaskOriginEnum, TaskStatusEnum
 from schema.node import Node, encode_id, register_node
 from schema.units.types import Unit
 
@@ -225,6 +225,12 @@ class Task(Node):
     @strawberry.field(description="状态 (status)")
     def status(self: mt.Task) -> TaskStatusEnum:
         return self.status
+
+    @strawberry.field(
+        description="进展报送周期 (required reporting cadence; a missed period is flagged REPORT_MISSING)"
+    )
+    def reporting_cadence(self: mt.Task) -> ReportingCadenceEnum:  # type: ignore[valid-type]
+        return self.reporting_cadence
 
     @strawberry.field(description="完成进度 (percent of the latest progress report)")
     def progress_percent(self: mt.Task) -> int | None:

@@ -28,6 +28,7 @@ OverdueKindEnum = described_enum(
         "COMPLAINT_STAGE": "诉求办理环节超时 (a complaint SLA stage: contact, reply or resolve)",
         "SUPERVISION_ITEM": "督办整改逾期 (a supervision item past its rectification deadline)",
         "RECOMMENDATION": "纪检监察建议逾期未回复 (a recommendation past its reply deadline; inspectors only)",
+        "REPORT_MISSING": "进展未按期报送 (an open task with a reporting cadence and no progress report in the last completed week, month or quarter)",
     },
 )
 
