@@ -4,7 +4,9 @@ Three nullable columns added in place: no row is rewritten, and an enterprise wi
 NULLs (the digest job and the `liaisonUnitCode` filter skip it).
 """
 
-from tortoise import fields, migrations
+from tortoise import fields
+from tortoise import migrations
+from tortoise.fields.base import OnDelete
 from tortoise.migrations import operations as ops
 
 
@@ -28,7 +30,13 @@ class Migration(migrations.Migration):
             model_name="Enterprise",
             name="liaison_unit",
             field=fields.ForeignKeyField(
-                "models.Unit", related_name="liaison_enterprises", null=True, on_delete=fields.RESTRICT
+                "models.Unit",
+                source_field="liaison_unit_id",
+                null=True,
+                db_constraint=True,
+                to_field="id",
+                related_name="liaison_enterprises",
+                on_delete=OnDelete.RESTRICT,
             ),
         ),
     ]
